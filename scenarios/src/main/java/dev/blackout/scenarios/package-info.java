@@ -1,0 +1,2 @@
+/** The scenario catalog: workloads, checkers and expected verdicts. */
+package dev.blackout.scenarios;
