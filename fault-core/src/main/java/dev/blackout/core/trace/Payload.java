@@ -48,6 +48,22 @@ public abstract class Payload {
     return bytes.length == 0 ? EMPTY : new BytesPayload(bytes.clone());
   }
 
+  /**
+   * A payload that streams {@code file}'s content when read (for capturing an initial image
+   * without loading it). Its length and CRC are taken when this is called.
+   */
+  public static Payload ofFile(java.nio.file.Path file) throws IOException {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  /**
+   * A view of {@code buffer}'s remaining bytes, without a copy: valid only while the caller keeps
+   * the buffer unchanged (a recorder hands it to {@link TraceWriter#append} and lets go).
+   */
+  public static Payload wrap(java.nio.ByteBuffer buffer) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
   /** A payload of {@code length} copies of {@code value} (handy in tests). */
   public static Payload filled(int length, byte value) {
     byte[] b = new byte[length];

@@ -1,0 +1,35 @@
+package dev.blackout.core.trace;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole trace: the initial image and the ops in completion order ({@code ops.get(i).seq() == i +
+ * 1}), with the torn tail a killed writer left, if any.
+ */
+public record Trace(TraceHeader header, InitialImage image, List<TraceOp> ops, Optional<TornTail> tornTail) {
+
+  public Trace {
+    Objects.requireNonNull(header, "header");
+    Objects.requireNonNull(image, "image");
+    ops = List.copyOf(ops);
+    Objects.requireNonNull(tornTail, "tornTail");
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).seq() != i + 1) {
+        throw new IllegalArgumentException(
+            "op at index " + i + " has seq " + ops.get(i).seq() + ", expected " + (i + 1));
+      }
+    }
+  }
+
+  /** An in-memory trace (built by hand or by a test), with a fresh header. */
+  public static Trace of(InitialImage image, List<TraceOp> ops) {
+    return new Trace(TraceHeader.current(), image, ops, Optional.empty());
+  }
+
+  /** The op with sequence number {@code seq}. */
+  public TraceOp op(long seq) {
+    return ops.get(Math.toIntExact(seq - 1));
+  }
+}
