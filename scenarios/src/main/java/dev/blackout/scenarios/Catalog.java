@@ -1,0 +1,58 @@
+package dev.blackout.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every scenario, seed patterns first, in the order of design.md section 8. */
+public final class Catalog {
+
+  private static final List<Scenario> ALL = List.of(
+      new OverwriteInPlace(),
+      new RenameWithoutFsync(),
+      new RenameWithoutDirFsync(),
+      new RenameWithDirFsync(),
+      new BufferedFlushWithoutFsync(),
+      new AppendLogFdatasync(),
+      new PreallocatedLogFdatasync(),
+      new DirectRmwTruncate(),
+      new MmapForce(),
+      new RwdWritesNewFile(),
+      new RwsWritesNewFile(),
+      new SharedLogTwoProcesses());
+
+  private Catalog() {}
+
+  public static List<Scenario> all() {
+    return ALL;
+  }
+
+  /** The scenario called {@code name} (case-insensitive), if any. */
+  public static Optional<Scenario> byName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return ALL.stream().filter(s -> s.name().toLowerCase(Locale.ROOT).equals(n)).findFirst();
+  }
+
+  /**
+   * The scenarios named, in catalog order.
+   *
+   * @throws IllegalArgumentException naming every unknown name and listing the known ones
+   */
+  public static List<Scenario> select(List<String> names) {
+    List<String> unknown = new ArrayList<>();
+    for (String n : names) {
+      if (byName(n).isEmpty()) {
+        unknown.add(n);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown scenario" + (unknown.size() > 1 ? "s " : " ")
+          + String.join(", ", unknown) + "; known: "
+          + String.join(", ", ALL.stream().map(Scenario::name).toList()));
+    }
+    return ALL.stream()
+        .filter(s -> names.stream().anyMatch(n -> n.equalsIgnoreCase(s.name())))
+        .toList();
+  }
+}
