@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
       "Crash-consistency testing: record what a program does to its files, rebuild the states the"
           + " disk could hold after a crash, and check that the program recovers from each."
     },
-    footer = {"", "Every failure prints one line on stderr and exits with status 2."})
+    footer = {
+      "",
+      "Every failure prints one line on stderr and exits with status 2 (--debug adds the stack"
+          + " trace).",
+      "The ./blackout launcher also runs the full test suite: ./blackout test"
+    })
 final class BlackoutCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
