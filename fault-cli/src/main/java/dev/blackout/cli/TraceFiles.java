@@ -65,30 +65,33 @@ final class TraceFiles {
             + records
             + " whole records before offset "
             + tail.offset()
-            + " are intact; record again for a complete trace");
+            + " are intact (printed above), record again for a complete trace");
   }
 
   private static CliException formatError(Path file, TraceFormatException e) {
-    if (isNotATrace(e)) {
+    String detail = withoutFileName(file, e.getMessage());
+    String what = "trace file '" + file + "': " + detail;
+    if (detail.toLowerCase(Locale.ROOT).contains("not a blackout trace")) {
+      return new CliException(what, "give a file written by 'blackout record'", e);
+    }
+    if (!detail.contains("offset")) {
+      what += " (at offset " + e.offset() + ")";
+    }
+    String lower = detail.toLowerCase(Locale.ROOT);
+    if (lower.contains("not supported")) {
       return new CliException(
-          "'" + file + "' is not a Blackout trace (" + e.getMessage() + ")",
-          "give a file written by 'blackout record', or " + RECORD_HINT,
-          e);
+          what, "read it with the Blackout version that wrote it, or record it again", e);
     }
     return new CliException(
-        "trace file '"
-            + file
-            + "' is corrupt at offset "
-            + e.offset()
-            + ": "
-            + e.getMessage(),
-        "the records before offset " + e.offset() + " are intact; record the trace again",
+        what,
+        "nothing after offset " + e.offset() + " can be trusted, record the trace again",
         e);
   }
 
-  /** Damage in the header (offset 0) means the file never was a trace. */
-  private static boolean isNotATrace(TraceFormatException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return e.offset() == 0 || message.contains("not a blackout trace");
+  /** The reader's message without the leading "name: " it may carry (the line names the path). */
+  private static String withoutFileName(Path file, String message) {
+    String text = message == null ? "damaged trace" : message;
+    String prefix = file.getFileName() + ": ";
+    return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
   }
 }
