@@ -35,7 +35,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       }
     }
     report(
-        cmd.getErr(),
+        cmd,
         new CliException(what, help, ex),
         debugRequested(cmd.getParseResult(), args));
     return Main.EXIT_FAILURE;
@@ -53,7 +53,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    report(cmd.getErr(), translate(ex), debugRequested(parseResult, new String[0]));
+    report(cmd, translate(ex), debugRequested(parseResult, new String[0]));
     return Main.EXIT_FAILURE;
   }
 
@@ -62,7 +62,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     return "blackout: " + oneLine(ex.what()) + "; " + oneLine(ex.todo());
   }
 
-  private static void report(PrintWriter err, CliException ex, boolean debug) {
+  private static void report(CommandLine cmd, CliException ex, boolean debug) {
+    cmd.getOut().flush(); // whatever the command printed comes before the error
+    PrintWriter err = cmd.getErr();
     err.println(line(ex));
     if (debug) {
       Throwable cause = ex.getCause() == null ? ex : ex.getCause();

@@ -1,6 +1,9 @@
 package dev.blackout.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -15,9 +18,16 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the command line and exits with its status. Output is UTF-8 (JSON Lines require it) and
+   * buffered; commands flush before reporting an error so that stdout keeps its order.
+   */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     System.exit(run(out, err, args));
   }
 

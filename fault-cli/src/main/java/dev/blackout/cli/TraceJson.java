@@ -1,92 +1,109 @@
 package dev.blackout.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.blackout.core.trace.FileType;
 import dev.blackout.core.trace.InitialImage;
 import dev.blackout.core.trace.OpMeta;
 import dev.blackout.core.trace.Payload;
 import dev.blackout.core.trace.TraceOp;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Locale;
 
 /**
  * The JSON Lines form of a trace: one object per record with a {@code kind} ({@code image} for an
  * initial-image entry, otherwise the op kind as {@link TraceLines#kind} names it) and every field
- * of the record. The op's {@link OpMeta} fields are flattened into the object ({@code seq},
- * {@code startSeq}, {@code pid}, {@code tid}, {@code timeNanos}, {@code errno}, plus {@code
- * error}, the errno's name, on failed ops). Payloads appear as {@code {"length": n, "crc32c":
- * "hex"}}, never their bytes. File types are lower-case names ({@code regular}, {@code
- * directory}...).
+ * of the record, in declaration order. The op's {@link OpMeta} fields are flattened into the
+ * object ({@code seq}, {@code startSeq}, {@code pid}, {@code tid}, {@code timeNanos}, {@code
+ * errno}, plus {@code error}, the errno's name, on failed ops). Payloads appear as {@code
+ * {"length": n, "crc32c": "hex"}}, never their bytes. File types are lower-case names ({@code
+ * regular}, {@code directory}...). Fields are found by reflection, so a new op kind is printed
+ * whole without a change here.
  */
 final class TraceJson {
-  private final ObjectMapper mapper = new ObjectMapper();
+  private static final ClassValue<Field[]> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          Field[] fields = new Field[components.length];
+          for (int i = 0; i < components.length; i++) {
+            fields[i] = new Field(components[i].getName(), components[i].getAccessor());
+          }
+          return fields;
+        }
+      };
+
+  private record Field(String name, Method accessor) {}
+
+  private final JsonFactory factory = new JsonFactory();
 
   String entry(InitialImage.Entry entry) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("kind", "image");
-    putComponents(node, entry);
-    return write(node);
+    return write("image", entry);
   }
 
   String op(TraceOp op) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("kind", TraceLines.kind(op));
-    putComponents(node, (Record) op);
-    return write(node);
+    return write(TraceLines.kind(op), (Record) op);
   }
 
-  private void putComponents(ObjectNode node, Record record) {
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      Object value;
-      try {
-        value = c.getAccessor().invoke(record);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + record, e);
+  private String write(String kind, Record record) {
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator g = factory.createGenerator(text)) {
+      g.writeStartObject();
+      g.writeStringField("kind", kind);
+      for (Field f : FIELDS.get(record.getClass())) {
+        writeField(g, f.name(), read(f, record));
       }
-      put(node, c.getName(), value);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  private static Object read(Field f, Record record) {
+    try {
+      return f.accessor().invoke(record);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + f.name() + " of " + record, e);
     }
   }
 
-  private void put(ObjectNode node, String name, Object value) {
+  private static void writeField(JsonGenerator g, String name, Object value) throws IOException {
     if (value == null) {
-      node.putNull(name);
+      g.writeNullField(name);
     } else if (value instanceof OpMeta m) {
-      node.put("seq", m.seq());
-      node.put("startSeq", m.startSeq());
-      node.put("pid", m.pid());
-      node.put("tid", m.tid());
-      node.put("timeNanos", m.timeNanos());
-      node.put("errno", m.errno());
+      g.writeNumberField("seq", m.seq());
+      g.writeNumberField("startSeq", m.startSeq());
+      g.writeNumberField("pid", m.pid());
+      g.writeNumberField("tid", m.tid());
+      g.writeNumberField("timeNanos", m.timeNanos());
+      g.writeNumberField("errno", m.errno());
       if (m.failed()) {
-        node.put("error", Errno.name(m.errno()));
+        g.writeStringField("error", Errno.name(m.errno()));
       }
     } else if (value instanceof Payload p) {
-      ObjectNode payload = node.putObject(name);
-      payload.put("length", p.length());
-      payload.put("crc32c", String.format(Locale.ROOT, "%08x", p.crc32c()));
+      g.writeObjectFieldStart(name);
+      g.writeNumberField("length", p.length());
+      g.writeStringField("crc32c", String.format(Locale.ROOT, "%08x", p.crc32c()));
+      g.writeEndObject();
     } else if (value instanceof FileType t) {
-      node.put(name, t.name().toLowerCase(Locale.ROOT));
+      g.writeStringField(name, t.name().toLowerCase(Locale.ROOT));
     } else if (value instanceof String s) {
-      node.put(name, s);
+      g.writeStringField(name, s);
     } else if (value instanceof Long l) {
-      node.put(name, l);
+      g.writeNumberField(name, l);
     } else if (value instanceof Integer i) {
-      node.put(name, i);
+      g.writeNumberField(name, i);
     } else if (value instanceof Boolean b) {
-      node.put(name, b);
+      g.writeBooleanField(name, b);
     } else {
-      node.set(name, mapper.valueToTree(value));
-    }
-  }
-
-  private String write(ObjectNode node) {
-    try {
-      return mapper.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + node, e);
+      g.writeStringField(name, value.toString());
     }
   }
 }
