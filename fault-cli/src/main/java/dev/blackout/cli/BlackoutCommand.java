@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 /** The top command {@code blackout}: holds the global options and dispatches to subcommands. */
 @Command(
     name = "blackout",
+    scope = ScopeType.INHERIT, // -h/--help, -V/--version and the footer reach every subcommand
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {

@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Run a small end-to-end example (a placeholder until the recorder and explorer land):"
           + " write a trace of an atomic file replace, read it back, replay every crash point of"

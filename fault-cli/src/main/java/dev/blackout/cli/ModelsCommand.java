@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 /** {@code blackout models}: lists the persistence models, what each stands for, and its status. */
 @Command(
     name = "models",
-    mixinStandardHelpOptions = true,
     description = {
       "List the persistence models 'explore --model' accepts, what each stands for, and whether"
           + " this build implements it (details: docs/models.md)."

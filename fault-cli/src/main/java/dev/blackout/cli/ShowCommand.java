@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
     description = {
       "Print a trace, one line per record: the initial image's entries, then the operations.",
       "A trace whose last record is torn is printed up to its last whole record and the command"
