@@ -63,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(PrintWriter out, Path work) throws IOException {
     Path traceFile = work.resolve("demo.trace");
-    out.println("== 1. the workload: replace 'db' atomically (write db.tmp, fsync, rename, fsync dir)");
+    out.println(
+        "== 1. the workload: replace 'db' atomically (write db.tmp, fsync, rename, fsync dir)");
     try (TraceWriter writer = TraceWriter.create(traceFile)) {
       writer.writeImage(DemoWorkload.image());
       for (TraceOp op : DemoWorkload.ops()) {

@@ -128,8 +128,8 @@ final class TraceLines {
     sb.append(entryName(o.srcName(), o.srcParent())).append(" -> ");
     sb.append(entryName(o.dstName(), o.dstParent())).append(" (ino ").append(o.inode());
     if (o.replaced() != 0) {
-      sb.append(o.flags() == TraceOp.Rename.RENAME_EXCHANGE ? ", exchanged with ino " : ", replaces ino ")
-          .append(o.replaced());
+      boolean exchange = (o.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0;
+      sb.append(exchange ? ", exchanged with ino " : ", replaces ino ").append(o.replaced());
     }
     sb.append(')');
     if (o.flags() != 0) {

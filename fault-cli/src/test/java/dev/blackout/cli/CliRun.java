@@ -2,7 +2,6 @@ package dev.blackout.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Arrays;
 import java.util.List;
 
 /** Runs the {@code blackout} command line in-process with captured stdout and stderr. */
@@ -24,12 +23,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
   }
 
   private static List<String> lines(String s) {
-    return s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1)).subList(0, count(s));
-  }
-
-  private static int count(String s) {
-    String[] parts = s.split("\n", -1);
-    return s.endsWith("\n") ? parts.length - 1 : parts.length;
+    return s.lines().toList();
   }
 
   @Override

@@ -116,7 +116,8 @@ class ErrorReportingTest {
 
       assertEquals(2, run.exitCode(), run::toString);
       String first = run.errLines().get(0);
-      assertTrue(first.startsWith("blackout: ") && first.contains(missing.toString()), run::toString);
+      assertTrue(
+          first.startsWith("blackout: ") && first.contains(missing.toString()), run::toString);
       assertTrue(run.errLines().size() > 1, run::toString);
       assertTrue(run.stderr().contains("\tat dev.blackout.cli."), run::toString);
     }

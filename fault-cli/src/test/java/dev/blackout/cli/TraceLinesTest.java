@@ -76,6 +76,19 @@ class TraceLinesTest {
   }
 
   @Test
+  @DisplayName("rename flags are named, and an exchange says what it swapped with")
+  void renameExchange() {
+    TraceOp rename =
+        new TraceOp.Rename(
+            OpMeta.of(2), 1, "a", 1, "b", 5, 6, TraceOp.Rename.RENAME_EXCHANGE);
+
+    assertEquals(
+        "#2 pid 0 rename 'a' in ino 1 -> 'b' in ino 1 (ino 5, exchanged with ino 6)"
+            + " flags RENAME_EXCHANGE",
+        TraceLines.op(rename));
+  }
+
+  @Test
   @DisplayName("a barrier that overlapped other ops says when it began")
   void overlappingBarrier() {
     TraceOp fsync = new TraceOp.Fsync(new OpMeta(9, 6, 10, 11, 0, 0), 5, 2);
