@@ -50,14 +50,13 @@ final class DemoCommand implements Callable<Integer> {
     try {
       run(out, work);
     } finally {
-      if (!keep) {
+      if (keep) {
+        out.println("kept: " + work);
+      } else {
         TempTrees.deleteRecursively(work);
       }
+      out.flush();
     }
-    if (keep) {
-      out.println("kept: " + work);
-    }
-    out.flush();
     return 0;
   }
 
