@@ -53,7 +53,8 @@ public final class Main {
     return List.of(
         new ShowCommand(),
         new ModelsCommand(),
-        new DemoCommand());
+        new DemoCommand(),
+        new ScenariosCommand());
   }
 
   /** The whole command tree with Blackout's error reporting installed. */

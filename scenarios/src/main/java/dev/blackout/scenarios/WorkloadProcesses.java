@@ -20,8 +20,17 @@ public final class WorkloadProcesses {
   /** The command line of one role's process, on this JVM's class path. */
   public static List<String> command(Scenario s, String role) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), WorkloadMain.class.getName(), s.name(), role);
+    return List.of(java, "-XX:TieredStopAtLevel=1", "-cp", classPath(),
+        WorkloadMain.class.getName(), s.name(), role);
+  }
+
+  /** This JVM's class path with every entry absolute: the workload runs in another directory. */
+  static String classPath() {
+    String sep = java.io.File.pathSeparator;
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(sep))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(sep));
   }
 
   /**

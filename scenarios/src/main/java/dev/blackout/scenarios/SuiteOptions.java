@@ -1,0 +1,45 @@
+package dev.blackout.scenarios;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to run the catalog.
+ *
+ * @param models the models to explore each trace under, in table order
+ * @param seed the seed of every exploration
+ * @param budget the most distinct crash states checked per cell
+ * @param jobs checks at once
+ * @param work where traces, logs and failing states go (kept for the report)
+ * @param workloadTimeout the longest a workload may run
+ */
+public record SuiteOptions(List<String> models, long seed, int budget, int jobs, Path work,
+    @JsonIgnore Duration workloadTimeout) {
+
+  public static final int DEFAULT_BUDGET = 300;
+  public static final long DEFAULT_SEED = 1;
+
+  public SuiteOptions {
+    models = List.copyOf(models);
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("at least one model is needed");
+    }
+    for (String m : models) {
+      if (!Scenario.MODELS.contains(m)) {
+        throw new IllegalArgumentException("unknown model '" + m + "'; known: "
+            + String.join(", ", Scenario.MODELS));
+      }
+    }
+    if (budget < 1) {
+      throw new IllegalArgumentException("budget (" + budget + ") must be at least 1");
+    }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs (" + jobs + ") must be at least 1");
+    }
+    Objects.requireNonNull(work, "work");
+    Objects.requireNonNull(workloadTimeout, "workloadTimeout");
+  }
+}
