@@ -1,20 +1,12 @@
 package dev.blackout.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import dev.blackout.core.image.FsImage;
-import dev.blackout.core.image.Materializer;
-import dev.blackout.core.trace.InitialImage;
-import dev.blackout.core.trace.Trace;
-import dev.blackout.core.trace.TraceOp;
-import dev.blackout.core.trace.TraceWriter;
+import dev.blackout.scenarios.Catalog;
+import dev.blackout.scenarios.Scenario;
+import dev.blackout.scenarios.SuiteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,127 +14,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code blackout demo}, for now a small end-to-end run over the parts that exist: it writes the
- * trace of an atomic replace ({@link DemoWorkload}) with {@link TraceWriter}, reads it back,
- * prints it as {@code show} would, replays every prefix of it (the states a process crash can
- * leave) on the in-memory image and checks each holds the old or the new content, and materializes
- * the final tree on disk. It says that it is a placeholder: the real demo records a live program
- * and explores its crash states, once the recorder and the explorer exist.
+ * {@code blackout demo}, the README's first command: a curated part of the scenario catalog
+ * ({@link Catalog#demo()}, seed patterns first) run end to end — each workload recorded as its own
+ * process through the FUSE recorder, its crash states explored under all four models — printing
+ * the same table and last line as {@code blackout scenarios} and pointing to the HTML report.
+ * Exit 0 when every cell is as expected, 1 when one is not, 2 on an error (e.g. no FUSE).
  */
 @Command(
     name = "demo",
     description = {
-      "Run a small end-to-end example (a placeholder until the recorder and explorer land):"
-          + " write a trace of an atomic file replace, read it back, replay every crash point of"
-          + " a process crash, and materialize the final tree."
+      "Run a curated part of the scenario catalog end to end (record each workload through FUSE,"
+          + " explore its crash states under the four models) and print the verdict table;"
+          + " takes about a minute.",
+      "Exit status: 0 when every cell is as expected, 1 when one is not, 2 on an error."
     })
 final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--keep", description = "Keep the trace and the materialized tree on disk.")
-  boolean keep;
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Where to write report.html and scenarios.json (default: beside the traces).")
+  Path report;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path work = Files.createTempDirectory("blackout-demo-");
-    try {
-      run(out, work);
-    } finally {
-      if (keep) {
-        out.println("kept: " + work);
-      } else {
-        TempTrees.deleteRecursively(work);
-      }
-      out.flush();
-    }
-    return 0;
-  }
-
-  private void run(PrintWriter out, Path work) throws IOException {
-    Path traceFile = work.resolve("demo.trace");
-    out.println(
-        "== 1. the workload: replace 'db' atomically (write db.tmp, fsync, rename, fsync dir)");
-    try (TraceWriter writer = TraceWriter.create(traceFile)) {
-      writer.writeImage(DemoWorkload.image());
-      for (TraceOp op : DemoWorkload.ops()) {
-        writer.append(op);
-      }
-    }
-    out.println("wrote " + traceFile + " (" + Files.size(traceFile) + " bytes)");
-
+    List<Scenario> demo = Catalog.demo();
+    out.println("blackout demo: " + demo.size() + " scenarios x " + Scenario.MODELS.size()
+        + " models. Each workload runs as its own process in a FUSE mount that records every"
+        + " write, fsync and rename; every crash state each model allows is rebuilt and checked.");
+    out.println("verdicts: ok = no violation, D = an acknowledged update lost, A = a state that"
+        + " is neither old nor new; 'expected' is the catalog's prediction (* = a finding,"
+        + " docs/scenarios.md)");
     out.println();
-    out.println("== 2. the trace read back (what 'blackout show --trace FILE' prints)");
-    Trace trace = TraceFiles.read(traceFile);
-    TraceLines.image(trace.image(), out::println);
-    trace.ops().forEach(op -> out.println(TraceLines.op(op)));
-    if (!trace.ops().equals(DemoWorkload.ops())) {
-      throw new IllegalStateException("the trace read back differs from the trace written");
-    }
-
-    out.println();
-    out.println("== 3. a process crash (kill -9) after each op: what 'db' holds");
-    int torn = replayPrefixes(out, trace.image(), trace.ops());
-    out.println(
-        torn == 0
-            ? "every crash point leaves 'db' holding exactly the old or the new content: the"
-                + " replace is atomic against a process crash"
-            : torn + " crash points leave 'db' holding neither the old nor the new content");
-
-    out.println();
-    out.println("== 4. the final tree, materialized on disk");
-    FsImage last = FsImage.of(trace.image());
-    trace.ops().forEach(last::apply);
-    Path tree = Materializer.materialize(last, work.resolve("final"));
-    try (var files = Files.list(tree)) {
-      for (Path p : files.sorted().toList()) {
-        byte[] content = Files.readAllBytes(p);
-        out.println(
-            tree.relativize(p) + " (" + content.length + " B): "
-                + TraceLines.quote(new String(content, UTF_8)));
-      }
-    }
-    byte[] db = Files.readAllBytes(tree.resolve("db"));
-    if (!Arrays.equals(db, DemoWorkload.NEW)) {
-      throw new IllegalStateException("the materialized 'db' does not hold the new content");
-    }
-
-    out.println();
-    out.println(
-        "this demo is a placeholder until the recorder and explorer land: it used the trace file,"
-            + " the in-memory image and the materializer; 'blackout record' and 'blackout explore'"
-            + " will do the same for a live program under every persistence model");
-  }
-
-  /** Prints db's content at each crash point; returns how many held neither old nor new. */
-  private static int replayPrefixes(PrintWriter out, InitialImage image, List<TraceOp> ops) {
-    FsImage state = FsImage.of(image);
-    int bad = describe(out, 0, state);
-    for (TraceOp op : ops) {
-      state.apply(op);
-      bad += describe(out, op.seq(), state);
-    }
-    return bad;
-  }
-
-  private static int describe(PrintWriter out, long seq, FsImage state) {
-    OptionalLong db = state.lookup(DemoWorkload.ROOT, "db");
-    byte[] content = db.isPresent() ? state.read(db.getAsLong()) : null;
-    String verdict;
-    if (content == null) {
-      verdict = "missing";
-    } else if (Arrays.equals(content, DemoWorkload.OLD)) {
-      verdict = "old";
-    } else if (Arrays.equals(content, DemoWorkload.NEW)) {
-      verdict = "new";
-    } else {
-      verdict = "TORN";
-    }
-    String shown = content == null ? "-" : TraceLines.quote(new String(content, UTF_8));
-    out.println(
-        "  crash after #" + seq + ": db = " + shown + " (" + verdict + "), entries "
-            + state.list(DemoWorkload.ROOT).keySet());
-    return verdict.equals("old") || verdict.equals("new") ? 0 : 1;
+    out.flush();
+    Path work = SuiteCommands.freshWork();
+    SuiteOptions options = new SuiteOptions(Scenario.MODELS, SuiteOptions.DEFAULT_SEED,
+        SuiteOptions.DEFAULT_BUDGET, 2, work, java.time.Duration.ofMinutes(5));
+    return SuiteCommands.run(out, demo, options, report == null ? work.resolve("report") : report);
   }
 }

@@ -45,7 +45,7 @@ public final class BufferedFlushWithoutFsync implements Scenario {
             "ok", "D", "D", "D")
         .finding("posix", "A", "POSIX (ALICE's abstract persistence model) lets an append persist"
             + " its new size before its data, so a crash can leave 'out' full of zeros: neither"
-            + " empty nor the new content. design.md predicted D.")
+            + " empty nor the new content.")
         .build();
   }
 }

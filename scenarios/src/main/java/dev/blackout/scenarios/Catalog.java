@@ -28,6 +28,14 @@ public final class Catalog {
     return ALL;
   }
 
+  /**
+   * The demo's curated part of the catalog: the seed patterns first, then a few real libraries;
+   * about a minute on a 2-core machine.
+   */
+  public static List<Scenario> demo() {
+    return ALL.stream().filter(Scenario::seed).toList();
+  }
+
   /** The scenario called {@code name} (case-insensitive), if any. */
   public static Optional<Scenario> byName(String name) {
     String n = name.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.blackout.scenarios;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,6 +38,7 @@ public record Cell(String scenario, String model, Outcome verdict, Expectation e
         millis, error, List.of());
   }
 
+  @JsonIgnore
   public boolean asExpected() {
     return verdict == expectation.expected();
   }

@@ -62,6 +62,15 @@ final class CellExplorer {
     };
   }
 
+  private static final java.util.regex.Pattern OP = java.util.regex.Pattern.compile("#(\\d+)");
+
+  private static void opsNamed(String words, TreeSet<Long> into) {
+    java.util.regex.Matcher m = OP.matcher(words);
+    while (m.find()) {
+      into.add(Long.parseLong(m.group(1)));
+    }
+  }
+
   private static Cell.Failure failure(UnitGraph g, Violation v, Path traceFile, String model) {
     TreeSet<Long> lost = new TreeSet<>();
     TreeSet<Long> torn = new TreeSet<>();
@@ -76,6 +85,9 @@ final class CellExplorer {
     } catch (RuntimeException e) {
       // An unparsable id only loses the highlighting in the picture.
     }
+    // Under drop-unsynced a state id names no omitted units: the words still name the ops.
+    v.omitted().forEach(w -> opsNamed(w, lost));
+    v.torn().forEach(w -> opsNamed(w, torn));
     String flags = g.options().toFlags();
     String replay = "blackout replay --trace " + traceFile + " --model " + model
         + (flags.isEmpty() ? "" : " " + flags) + " --state " + v.minimizedId() + " --out DIR";

@@ -1,5 +1,6 @@
 package dev.blackout.scenarios;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,7 @@ public record Expectation(Outcome expected, Outcome table, String source, String
   }
 
   /** True when this cell records a disagreement with the prediction. */
+  @JsonIgnore
   public boolean isFinding() {
     return expected != table;
   }

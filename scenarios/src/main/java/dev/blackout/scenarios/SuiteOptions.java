@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param budget the most distinct crash states checked per cell
  * @param jobs checks at once
  * @param work where traces, logs and failing states go (kept for the report)
- * @param workloadTimeout the longest a workload may run
+ * @param workloadTimeout the longest a workload may run (null: {@link #DEFAULT_WORKLOAD_TIMEOUT};
+ *     not in the JSON report)
  */
 public record SuiteOptions(List<String> models, long seed, int budget, int jobs, Path work,
     @JsonIgnore Duration workloadTimeout) {
 
   public static final int DEFAULT_BUDGET = 300;
   public static final long DEFAULT_SEED = 1;
+  public static final Duration DEFAULT_WORKLOAD_TIMEOUT = Duration.ofMinutes(5);
 
   public SuiteOptions {
     models = List.copyOf(models);
@@ -40,6 +42,6 @@ public record SuiteOptions(List<String> models, long seed, int budget, int jobs,
       throw new IllegalArgumentException("jobs (" + jobs + ") must be at least 1");
     }
     Objects.requireNonNull(work, "work");
-    Objects.requireNonNull(workloadTimeout, "workloadTimeout");
+    workloadTimeout = workloadTimeout == null ? DEFAULT_WORKLOAD_TIMEOUT : workloadTimeout;
   }
 }

@@ -1,5 +1,6 @@
 package dev.blackout.scenarios;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -36,15 +37,18 @@ public record SuiteResult(List<Recorded> recordings, List<Cell> cells, SuiteOpti
     }
   }
 
+  @JsonIgnore
   public long asExpected() {
     return cells.stream().filter(Cell::asExpected).count();
   }
 
+  @JsonIgnore
   public boolean allAsExpected() {
     return asExpected() == cells.size();
   }
 
   /** The table's last line: {@code scenarios: N, cells: M, as expected: K}. */
+  @JsonIgnore
   public String lastLine() {
     return "scenarios: " + recordings.size() + ", cells: " + cells.size() + ", as expected: "
         + asExpected();
