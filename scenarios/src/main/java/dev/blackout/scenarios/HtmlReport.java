@@ -17,6 +17,7 @@ final class HtmlReport {
         .append(" states per cell</p>\n");
     table(h, r);
     for (SuiteResult.Recorded rec : r.recordings()) {
+      Timeline timeline = timeline(rec);
       List<Cell> cells = r.cells().stream().filter(c -> c.scenario().equals(rec.scenario())).toList();
       h.append("<section id=\"").append(esc(rec.scenario())).append("\"><h2>")
           .append(esc(rec.scenario())).append("</h2><p>").append(esc(rec.title())).append("</p>");
@@ -28,7 +29,7 @@ final class HtmlReport {
         h.append("<p class=\"error\">").append(esc(rec.error())).append("</p>");
       }
       for (Cell c : cells) {
-        cell(h, c);
+        cell(h, c, timeline);
       }
       h.append("</section>\n");
     }
@@ -76,7 +77,18 @@ final class HtmlReport {
         + " ordering (a state that is neither old nor new) &middot; red: not as expected</p>\n");
   }
 
-  private static void cell(StringBuilder h, Cell c) {
+  private static Timeline timeline(SuiteResult.Recorded rec) {
+    if (rec.trace().isEmpty()) {
+      return null;
+    }
+    try {
+      return Timeline.of(dev.blackout.core.trace.TraceReader.read(java.nio.file.Path.of(rec.trace())));
+    } catch (java.io.IOException | RuntimeException e) {
+      return null; // the picture needs the trace; without it the words remain
+    }
+  }
+
+  private static void cell(StringBuilder h, Cell c, Timeline timeline) {
     h.append("<h3>").append(esc(c.model())).append(": ").append(esc(c.verdict().symbol()))
         .append(c.asExpected() ? " (as expected)" : " (expected " + c.expectation().expected().symbol() + ")")
         .append("</h3>");
@@ -101,6 +113,9 @@ final class HtmlReport {
       }
       h.append("<div class=\"violation\"><p><span class=\"kind\">").append(esc(f.classification()))
           .append("</span> ").append(esc(f.explanation())).append("</p>");
+      if (timeline != null) {
+        h.append("<div class=\"pic\">").append(TimelineSvg.render(timeline, f)).append("</div>");
+      }
       h.append("<dl><dt>state</dt><dd><code>").append(esc(f.stateId()))
           .append("</code> minimized to <code>").append(esc(f.minimizedId())).append("</code></dd>");
       h.append("<dt>acknowledged</dt><dd>")
@@ -112,7 +127,11 @@ final class HtmlReport {
         h.append("<dt>torn</dt><dd>").append(esc(String.join("; ", f.torn()))).append("</dd>");
       }
       h.append("<dt>checker</dt><dd><pre>").append(esc(f.checkerOutput().strip())).append("</pre></dd>");
-      h.append("<dt>replay</dt><dd><code>").append(esc(f.replay())).append("</code></dd></dl></div>");
+      h.append("<dt>replay</dt><dd><code>").append(esc(f.replay())).append("</code></dd>");
+      if (!f.statePath().isEmpty()) {
+        h.append("<dt>kept at</dt><dd><code>").append(esc(f.statePath())).append("</code></dd>");
+      }
+      h.append("</dl></div>");
     }
   }
 
@@ -143,5 +162,6 @@ final class HtmlReport {
       ".error{color:#b00}.violation{border:1px solid #e0c0c0;border-radius:4px;padding:4px 12px;",
       "margin:8px 0}.kind{background:#b00;color:#fff;padding:1px 6px;border-radius:3px;font-size:12px}",
       "dl{display:grid;grid-template-columns:110px 1fr;gap:2px 8px}dt{color:#666}dd{margin:0}",
-      "pre{margin:0;white-space:pre-wrap;font-size:12px}code{font-size:12px}");
+      "pre{margin:0;white-space:pre-wrap;font-size:12px}code{font-size:12px}",
+      ".pic{overflow-x:auto;margin:6px 0;border:1px solid #eee}");
 }
