@@ -38,7 +38,7 @@ public final class AppendLogFdatasync implements Scenario {
           ch.write(b);
         }
         ch.force(false);
-        acks.ack(LogCheck.ACK + r);
+        acks.ack(LogCheck.ackOf(r));
       }
     }
   }

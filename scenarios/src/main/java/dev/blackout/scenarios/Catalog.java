@@ -20,7 +20,8 @@ public final class Catalog {
       new MmapForce(),
       new RwdWritesNewFile(),
       new RwsWritesNewFile(),
-      new SharedLogTwoProcesses());
+      new SharedLogTwoProcesses(),
+      new SharedLogWithoutFdatasync());
 
   private Catalog() {}
 

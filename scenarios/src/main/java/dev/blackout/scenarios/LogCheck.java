@@ -16,6 +16,12 @@ final class LogCheck {
 
   private LogCheck() {}
 
+  /** The ack for record {@code r}: its first word. */
+  static String ackOf(String r) {
+    int sp = r.indexOf(' ');
+    return ACK + (sp < 0 ? r : r.substring(0, sp));
+  }
+
   static String check(Path state, String file, List<String> initial, List<String> acked)
       throws IOException {
     Path p = state.resolve(file);
@@ -33,9 +39,9 @@ final class LogCheck {
       if (!ack.startsWith(ACK)) {
         continue;
       }
-      String r = ack.substring(ACK.length());
-      if (!records.contains(r)) {
-        return "acknowledged record '" + r + "' is missing; recovered " + records.size()
+      String id = ack.substring(ACK.length());
+      if (records.stream().noneMatch(r -> r.equals(id) || r.startsWith(id + " "))) {
+        return "acknowledged record '" + id + "' is missing; recovered " + records.size()
             + " records";
       }
     }

@@ -42,7 +42,7 @@ public final class PreallocatedLogFdatasync implements Scenario {
           at += ch.write(b, at);
         }
         ch.force(false);
-        acks.ack(LogCheck.ACK + r);
+        acks.ack(LogCheck.ackOf(r));
       }
     }
   }

@@ -117,6 +117,10 @@ final class TimelineSvg {
           .append("\" text-anchor=\"middle\" fill=\"")
           .append(isLost ? "#d00000" : isTorn ? "#000" : "#fff").append("\" font-weight=\"bold\">")
           .append(esc(e.glyph())).append("</text>");
+      if (isLost || isTorn) { // keep the process visible under the highlight
+        s.append("<rect x=\"").append(x + 1).append("\" y=\"").append(y + 19)
+            .append("\" width=\"12\" height=\"3\" fill=\"").append(color(t, e.pid())).append("\"/>");
+      }
       if (isLost) {
         s.append("<path d=\"M").append(x - 2).append(' ').append(y - 2).append(" l18 22 M")
             .append(x + 16).append(' ').append(y - 2).append(" l-18 22\" stroke=\"#d00000\"")

@@ -120,6 +120,15 @@ class CheckersTest {
     }
 
     @Test
+    void anAckNamesARecordByItsFirstWord() throws Exception {
+      log(Records.encode("r10 padding"));
+      assertNotNull(LogCheck.check(dir, "log", List.of(), List.of(LogCheck.ackOf("r1 padding"))));
+      log(Records.encode("r1 padding"));
+      assertNull(LogCheck.check(dir, "log", List.of(), List.of(LogCheck.ackOf("r1 padding"))));
+      assertEquals("ack r1", LogCheck.ackOf("r1 padding"));
+    }
+
+    @Test
     void aLostInitialRecordIsAViolation() throws Exception {
       log();
       assertNotNull(LogCheck.check(dir, "log", List.of("r0"), List.of()));

@@ -100,7 +100,7 @@ class ScenarioContractTest {
     if (s instanceof PreallocatedLogFdatasync) {
       return PreallocatedLogFdatasync.RECORDS.size();
     }
-    if (s instanceof SharedLogTwoProcesses) {
+    if (s instanceof SharedLogTwoProcesses) { // and SharedLogWithoutFdatasync
       return SharedLogTwoProcesses.PER_PROCESS;
     }
     return 1;
