@@ -21,7 +21,21 @@ public final class Catalog {
       new RwdWritesNewFile(),
       new RwsWritesNewFile(),
       new SharedLogTwoProcesses(),
-      new SharedLogWithoutFdatasync());
+      new SharedLogWithoutFdatasync(),
+      new SqliteRollbackOff(),
+      new SqliteRollbackNormal(),
+      new SqliteRollbackFull(),
+      new SqliteRollbackExtra(),
+      new SqliteWalOff(),
+      new SqliteWalNormal(),
+      new SqliteWalFull(),
+      new SqliteWalExtra(),
+      new H2Ledger(),
+      new HsqldbLedger(),
+      new DerbyLedger(),
+      new LuceneCommits(),
+      new CommonsIoWriteString(),
+      new CommonsIoAtomicReplace());
 
   private Catalog() {}
 

@@ -1,0 +1,22 @@
+package dev.blackout.scenarios;
+
+import java.util.Map;
+
+/** SQLite, rollback journal (DELETE), synchronous=EXTRA. */
+public final class SqliteRollbackExtra extends SqliteLedger {
+
+  @Override
+  boolean wal() {
+    return false;
+  }
+
+  @Override
+  String synchronous() {
+    return "EXTRA";
+  }
+
+  @Override
+  public Map<String, Expectation> expectations() {
+    return row("ok", "ok", "ok", "ok");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.blackout.scenarios;
+
+import java.util.Map;
+
+/** SQLite, WAL, synchronous=EXTRA. */
+public final class SqliteWalExtra extends SqliteLedger {
+
+  @Override
+  boolean wal() {
+    return true;
+  }
+
+  @Override
+  String synchronous() {
+    return "EXTRA";
+  }
+
+  @Override
+  public Map<String, Expectation> expectations() {
+    return row("ok", "ok", "ok", "ok");
+  }
+}

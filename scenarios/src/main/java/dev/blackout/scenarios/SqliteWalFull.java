@@ -1,0 +1,22 @@
+package dev.blackout.scenarios;
+
+import java.util.Map;
+
+/** SQLite, WAL, synchronous=FULL. */
+public final class SqliteWalFull extends SqliteLedger {
+
+  @Override
+  boolean wal() {
+    return true;
+  }
+
+  @Override
+  String synchronous() {
+    return "FULL";
+  }
+
+  @Override
+  public Map<String, Expectation> expectations() {
+    return row("ok", "ok", "ok", "ok");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.blackout.scenarios;
+
+import java.util.Map;
+
+/** SQLite, WAL, synchronous=NORMAL. */
+public final class SqliteWalNormal extends SqliteLedger {
+
+  @Override
+  boolean wal() {
+    return true;
+  }
+
+  @Override
+  String synchronous() {
+    return "NORMAL";
+  }
+
+  @Override
+  public Map<String, Expectation> expectations() {
+    return row("ok", "D", "D", "D");
+  }
+}
