@@ -2,6 +2,7 @@ package dev.blackout.core.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -52,27 +53,35 @@ public final class ReportJson {
    * @throws IOException with a one-line message when the text is not a report this build reads
    */
   public static RunReport fromJson(String json) throws IOException {
-    RunReport report;
+    JsonNode tree;
     try {
-      report = MAPPER.readValue(json, RunReport.class);
+      tree = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IOException(
+          "not a Blackout report: " + firstLine(e.getOriginalMessage()) + locationOf(e), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new IOException("not a Blackout report: expected a JSON object");
+    }
+    JsonNode version = tree.get("formatVersion");
+    if (version == null || !version.isInt()) {
+      throw new IOException("not a Blackout report: no integer field 'formatVersion'");
+    }
+    if (version.intValue() < 1 || version.intValue() > FORMAT_VERSION) {
+      throw new IOException(
+          "report format " + version.intValue() + " is not supported (this build reads 1.."
+              + FORMAT_VERSION + "): use the Blackout version that wrote it");
+    }
+    try {
+      return MAPPER.treeToValue(tree, RunReport.class);
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof IllegalArgumentException invalid) {
         throw new IOException("not a valid Blackout report: " + invalid.getMessage(), e);
       }
-      throw new IOException(
-          "not a Blackout report: " + firstLine(e.getOriginalMessage()) + locationOf(e), e);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IOException("not a valid Blackout report: " + e.getMessage(), e);
+      throw new IOException("not a valid Blackout report: " + firstLine(e.getOriginalMessage()), e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("not a valid Blackout report: " + firstLine(e.getMessage()), e);
     }
-    if (report == null) {
-      throw new IOException("not a Blackout report: empty");
-    }
-    if (report.formatVersion() < 1 || report.formatVersion() > FORMAT_VERSION) {
-      throw new IOException(
-          "report format " + report.formatVersion() + " is not supported (this build reads 1.."
-              + FORMAT_VERSION + "): use the Blackout version that wrote it");
-    }
-    return report;
   }
 
   /**
