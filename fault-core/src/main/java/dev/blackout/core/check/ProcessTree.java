@@ -34,7 +34,7 @@ final class ProcessTree {
     byte[] needle =
         (CommandChecker.RUN_TOKEN_VARIABLE + "=" + token).getBytes(StandardCharsets.UTF_8);
     for (int round = 0; round < SWEEP_ROUNDS; round++) {
-      List<ProcessHandle> found = carrying(needle);
+      List<ProcessHandle> found = carrying(needle, process.pid());
       if (found.isEmpty()) {
         break;
       }
@@ -42,8 +42,14 @@ final class ProcessTree {
     }
   }
 
-  /** The live processes whose environment holds {@code needle} as one entry. */
-  static List<ProcessHandle> carrying(byte[] needle) {
+  /**
+   * The live processes whose environment holds {@code needle} as one entry. Only pids from {@code
+   * firstPid} on are read: Linux hands out pids in increasing order, so everything the checker
+   * started has a larger pid than the checker itself, unless the pid counter wrapped around during
+   * the check (then the tracked descendants are still killed). This keeps the sweep to the few
+   * processes younger than the checker.
+   */
+  static List<ProcessHandle> carrying(byte[] needle, long firstPid) {
     List<ProcessHandle> found = new ArrayList<>();
     long self = ProcessHandle.current().pid();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
@@ -58,7 +64,7 @@ final class ProcessTree {
         } catch (NumberFormatException e) {
           continue;
         }
-        if (pid == self) {
+        if (pid == self || pid < firstPid) {
           continue;
         }
         byte[] environ;
