@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Other markers are ignored. PATH may contain spaces; it must be relative, without {@code ..}.
- * Each marker only adds or narrows obligations, so the checker is monotone in acknowledgements.
+ * A {@code file} marker only adds or narrows obligations; an {@code intent} marker keeps the checker
+ * monotone in acknowledgements as long as it is issued before the first operation of the update it
+ * announces (no earlier crash state can then hold the new version).
  */
 public final class AckedFilesChecker implements Checker {
 
