@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A checker that is an external command (design.md section 6): run with the crash state as working
@@ -29,6 +30,8 @@ public final class CommandChecker implements Checker {
 
   /** Internal: marks every process started for one check, to find those that escaped the tree. */
   static final String RUN_TOKEN_VARIABLE = "BLACKOUT_CHECK_RUN";
+
+  private static final long DRAIN_BUDGET = 1 << 20;
 
   private final List<String> argv;
   private final String display;
@@ -186,7 +189,7 @@ public final class CommandChecker implements Checker {
           nextSnapshot = now + 100_000_000L;
         }
         long left = Math.max(1, (deadline - now) / 1_000_000L);
-        process.waitFor(Math.min(pauseMillis, left), java.util.concurrent.TimeUnit.MILLISECONDS);
+        process.waitFor(Math.min(pauseMillis, left), TimeUnit.MILLISECONDS);
         pauseMillis = Math.min(20, pauseMillis * 2);
       }
     } catch (InterruptedException e) {
@@ -201,17 +204,22 @@ public final class CommandChecker implements Checker {
     return classify(process.exitValue(), output.text());
   }
 
-  /** Reads what is available without blocking; true if anything was read. */
+  /**
+   * Reads what is available without blocking, at most {@link #DRAIN_BUDGET} bytes so that a
+   * checker writing without pause still meets its deadline; true if anything was read.
+   */
   private static boolean drain(InputStream in, OutputBuffer output, byte[] chunk)
       throws IOException {
     boolean any = false;
     int available;
-    while ((available = in.available()) > 0) {
+    long budget = DRAIN_BUDGET;
+    while (budget > 0 && (available = in.available()) > 0) {
       int n = in.read(chunk, 0, Math.min(available, chunk.length));
       if (n <= 0) {
         break;
       }
       output.append(chunk, 0, n);
+      budget -= n;
       any = true;
     }
     return any;

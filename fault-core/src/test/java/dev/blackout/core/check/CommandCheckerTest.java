@@ -204,6 +204,16 @@ class CommandCheckerTest {
     }
 
     @Test
+    void aCheckerPrintingWithoutPauseStillTimesOut() {
+      CheckResult result =
+          CommandChecker.shell("yes", Duration.ofMillis(500)).run(request(List.of()));
+      assertEquals(Outcome.TIMEOUT, result.outcome());
+      assertTrue(result.output().startsWith("y\ny\n"));
+      assertTrue(result.output().contains("more bytes not kept]"), "capped");
+      assertTrue(result.output().length() < 70 * 1024, "length " + result.output().length());
+    }
+
+    @Test
     void aBackgroundProcessLeftBehindByAPassingCheckerIsKilled() throws Exception {
       CheckResult result = runShell("sleep 1000 > /dev/null 2>&1 & echo $!");
       assertEquals(Outcome.PASS, result.outcome(), result.output());
