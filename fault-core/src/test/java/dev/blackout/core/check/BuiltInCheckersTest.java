@@ -16,7 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuiltInCheckersTest {
 
-  @TempDir Path state;
+  @TempDir Path work;
+  private Path state;
+
+  @org.junit.jupiter.api.BeforeEach
+  void makeState() throws IOException {
+    // A subdirectory: a command checker writes its ack file next to the state, inside the temp dir.
+    state = Files.createDirectory(work.resolve("state"));
+  }
 
   private CheckResult ackedFiles(String... markers) {
     return new AckedFilesChecker().run(new CheckRequest(state, List.of(markers), "k1", "posix"));

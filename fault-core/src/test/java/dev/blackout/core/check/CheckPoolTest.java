@@ -158,6 +158,7 @@ class CheckPoolTest {
   @Test
   void cancellationKillsARunningExternalChecker(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
+    Path state = java.nio.file.Files.createDirectory(dir.resolve("state"));
     Cancellation cancellation = new Cancellation();
     Checker sleeper = CommandChecker.shell("sleep 1000", Duration.ofSeconds(600));
     Thread canceller =
@@ -176,7 +177,7 @@ class CheckPoolTest {
         new CheckPool(1)
             .run(
                 tasks(1),
-                i -> sleeper.run(new CheckRequest(dir, List.of(), "k1", "posix")),
+                i -> sleeper.run(new CheckRequest(state, List.of(), "k1", "posix")),
                 new CheckPool.Listener<>() {},
                 cancellation);
     canceller.join();
