@@ -59,14 +59,14 @@ public final class CheckPool {
    * What a run produced: the finished checks in task order (all of them unless cancelled, in which
    * case the tasks not started or interrupted are missing).
    */
-  public record Outcome<T>(List<Done<T>> results, int total, boolean cancelled) {
-    public Outcome {
+  public record Results<T>(List<Done<T>> results, int total, boolean cancelled) {
+    public Results {
       results = List.copyOf(results);
     }
   }
 
   /** Runs every task with no listener and no cancellation. */
-  public <T> Outcome<T> run(List<T> tasks, Work<T> work) {
+  public <T> Results<T> run(List<T> tasks, Work<T> work) {
     return run(tasks, work, new Listener<>() {}, new Cancellation());
   }
 
@@ -75,7 +75,7 @@ public final class CheckPool {
    *
    * @throws RuntimeException the first exception a listener threw (the run is cancelled then)
    */
-  public <T> Outcome<T> run(
+  public <T> Results<T> run(
       List<T> tasks, Work<T> work, Listener<T> listener, Cancellation cancellation) {
     List<T> input = List.copyOf(tasks);
     Objects.requireNonNull(work, "work");
@@ -132,7 +132,7 @@ public final class CheckPool {
     if (listenerFailure.get() != null) {
       throw listenerFailure.get();
     }
-    return new Outcome<>(collector.flush(), input.size(), cancellation.isCancelled());
+    return new Results<>(collector.flush(), input.size(), cancellation.isCancelled());
   }
 
   private static <T> CheckResult runOne(Work<T> work, T task) {

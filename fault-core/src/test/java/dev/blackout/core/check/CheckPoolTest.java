@@ -58,7 +58,7 @@ class CheckPoolTest {
     int n = 40;
     int[] sleeps = IntStream.range(0, n).map(i -> random.nextInt(15)).toArray();
     Recorder recorder = new Recorder();
-    CheckPool.Outcome<Integer> outcome =
+    CheckPool.Results<Integer> outcome =
         new CheckPool(4)
             .run(
                 tasks(n),
@@ -95,7 +95,7 @@ class CheckPoolTest {
         };
     Checker bounded = hangs.withTimeout(Duration.ofMillis(100));
     Recorder recorder = new Recorder();
-    CheckPool.Outcome<Integer> outcome =
+    CheckPool.Results<Integer> outcome =
         new CheckPool(2)
             .run(
                 tasks(6),
@@ -133,7 +133,7 @@ class CheckPoolTest {
           }
         };
     long start = System.nanoTime();
-    CheckPool.Outcome<Integer> outcome =
+    CheckPool.Results<Integer> outcome =
         new CheckPool(2)
             .run(
                 tasks(200),
@@ -173,7 +173,7 @@ class CheckPoolTest {
             });
     canceller.start();
     long start = System.nanoTime();
-    CheckPool.Outcome<Integer> outcome =
+    CheckPool.Results<Integer> outcome =
         new CheckPool(1)
             .run(
                 tasks(1),
@@ -209,7 +209,7 @@ class CheckPoolTest {
 
   @Test
   void anEmptyRunFinishesAtOnce() {
-    CheckPool.Outcome<Integer> outcome = new CheckPool(3).run(List.of(), i -> CheckResult.pass());
+    CheckPool.Results<Integer> outcome = new CheckPool(3).run(List.of(), i -> CheckResult.pass());
     assertEquals(List.of(), outcome.results());
     assertTrue(!outcome.cancelled());
   }
