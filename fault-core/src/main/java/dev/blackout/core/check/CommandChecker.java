@@ -54,9 +54,21 @@ public final class CommandChecker implements Checker {
     }
   }
 
-  /** A command given as an argument vector, run without a shell. */
+  /**
+   * A command given as an argument vector, run without a shell. A relative program path with a
+   * slash ({@code ./check.sh}, {@code bin/check}) is made absolute against the current directory
+   * now: the command runs inside the crash state, where it would not be found.
+   */
   public static CommandChecker of(List<String> argv, Duration timeout) {
-    return new CommandChecker(argv, String.join(" ", argv), timeout, OutputBuffer.DEFAULT_LIMIT);
+    List<String> resolved = new java.util.ArrayList<>(argv);
+    if (!resolved.isEmpty()) {
+      String program = resolved.get(0);
+      if (program.contains("/") && !program.startsWith("/")) {
+        resolved.set(0, Path.of(program).toAbsolutePath().normalize().toString());
+      }
+    }
+    return new CommandChecker(
+        resolved, String.join(" ", argv), timeout, OutputBuffer.DEFAULT_LIMIT);
   }
 
   /** A command given as one shell string, run as {@code /bin/sh -c SCRIPT}. */
@@ -242,7 +254,11 @@ public final class CommandChecker implements Checker {
       return new CheckResult(CheckResult.Outcome.PASS, output, Duration.ZERO);
     }
     if (status == 126 || status == 127) {
-      String what = status == 127 ? "command not found" : "command not executable";
+      String what =
+          status == 127
+              ? "command not found; a relative path is looked up inside the crash state, give an"
+                  + " absolute one"
+              : "command not executable";
       return new CheckResult(
           CheckResult.Outcome.ERROR,
           output + note("exit status " + status + " (" + what + "): the checker could not run"),

@@ -140,7 +140,7 @@ class CommandCheckerTest {
     void aMissingCommandInAShellStringIsACheckerError() {
       CheckResult result = runShell("no-such-command-blackout-test");
       assertEquals(Outcome.ERROR, result.outcome());
-      assertTrue(result.output().contains("exit status 127 (command not found)"), result.output());
+      assertTrue(result.output().contains("exit status 127 (command not found; a relative path"), result.output());
     }
 
     @Test
@@ -150,6 +150,14 @@ class CommandCheckerTest {
       CheckResult result = runShell("true");
       assertEquals(Outcome.ERROR, result.outcome());
       assertTrue(result.output().contains("does not exist"), result.output());
+    }
+
+    @Test
+    void aRelativeProgramPathIsResolvedWhereTheCheckerWasMadeNotInTheState() {
+      Path cwd = Path.of("").toAbsolutePath();
+      CommandChecker checker = CommandChecker.of(List.of("./check.sh", "x"), GENEROUS);
+      assertEquals(List.of(cwd.resolve("check.sh").toString(), "x"), checker.argv());
+      assertEquals(List.of("echo"), CommandChecker.of(List.of("echo"), GENEROUS).argv(), "PATH lookup kept");
     }
 
     @Test
