@@ -44,7 +44,9 @@ public final class ProgressDisplay {
     return enabled;
   }
 
-  /** Shows {@code progress}, unless the line was redrawn less than 100 ms ago and the run goes on. */
+  /**
+   * Shows {@code progress}, unless the line was redrawn less than 100 ms ago and the run goes on.
+   */
   public synchronized void update(Progress progress) {
     if (!enabled) {
       return;

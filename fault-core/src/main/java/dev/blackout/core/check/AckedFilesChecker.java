@@ -27,8 +27,8 @@ import java.util.TreeMap;
  *       accepted as well as the acknowledged one.
  * </ul>
  *
- * <p>Other markers are ignored. PATH may contain spaces; it must be relative, without {@code ..}.
- * A {@code file} marker only adds or narrows obligations; an {@code intent} marker keeps the checker
+ * <p>Other markers are ignored. PATH may contain spaces; it must be relative, without {@code ..}. A
+ * {@code file} marker only adds or narrows obligations; an {@code intent} marker keeps the checker
  * monotone in acknowledgements as long as it is issued before the first operation of the update it
  * announces (no earlier crash state can then hold the new version).
  */
@@ -71,7 +71,12 @@ public final class AckedFilesChecker implements Checker {
       String problem = validate(path, version);
       if (problem != null) {
         return CheckResult.error(
-            "marker #" + (i + 1) + " '" + marker + "' " + problem
+            "marker #"
+                + (i + 1)
+                + " '"
+                + marker
+                + "' "
+                + problem
                 + " (expected 'file PATH sha256=HEX' or 'file PATH absent')");
       }
       String expected = version.equals(ABSENT) ? ABSENT : version.substring(SHA.length());
@@ -106,8 +111,13 @@ public final class AckedFilesChecker implements Checker {
     if (found.startsWith("not a regular file")) {
       return "acknowledged file '" + path + "' is " + found + by;
     }
-    return "acknowledged file '" + path + "' has other content: sha256 " + found
-        + ", expected " + String.join(" or ", obligation.accepted) + by;
+    return "acknowledged file '"
+        + path
+        + "' has other content: sha256 "
+        + found
+        + ", expected "
+        + String.join(" or ", obligation.accepted)
+        + by;
   }
 
   /** "absent", "not a regular file (...)", or the content's sha256. */
@@ -117,7 +127,9 @@ public final class AckedFilesChecker implements Checker {
     for (int i = 0; i < parts.length - 1; i++) {
       file = file.resolve(parts[i]);
       if (Files.isSymbolicLink(file)) {
-        return "not a regular file (reached through the symbolic link '" + state.relativize(file) + "')";
+        return "not a regular file (reached through the symbolic link '"
+            + state.relativize(file)
+            + "')";
       }
     }
     file = state.resolve(path);

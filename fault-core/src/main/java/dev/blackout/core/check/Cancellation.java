@@ -24,7 +24,9 @@ public final class Cancellation {
     return cancelled.get();
   }
 
-  /** Runs {@code hook} on cancellation (at once if already cancelled); returns the unregistration. */
+  /**
+   * Runs {@code hook} on cancellation (at once if already cancelled); returns the unregistration.
+   */
   Runnable onCancel(Runnable hook) {
     hooks.add(hook);
     if (cancelled.get()) {

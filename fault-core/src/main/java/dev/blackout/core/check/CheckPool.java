@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs checks in parallel on {@code jobs} threads and reports their results in task order,
- * whatever order they finish in. A check that throws becomes a result (see {@link
+ * Runs checks in parallel on {@code jobs} threads and reports their results in task order, whatever
+ * order they finish in. A check that throws becomes a result (see {@link
  * CheckResult#fromThrowable}); a hang is bounded by the checker's own timeout ({@link
  * CommandChecker}, {@link Checker#withTimeout}). Nothing a checker does stops the run; only a
  * {@link Cancellation} does.
@@ -91,7 +91,8 @@ public final class CheckPool {
           new Thread(
               () -> {
                 int index;
-                while (!cancellation.isCancelled() && (index = next.getAndIncrement()) < input.size()) {
+                while (!cancellation.isCancelled()
+                    && (index = next.getAndIncrement()) < input.size()) {
                   CheckResult result = runOne(work, input.get(index));
                   if (cancellation.isCancelled()) {
                     break; // interrupted or finished after the cancellation: dropped

@@ -66,8 +66,7 @@ public record CheckResult(Outcome outcome, String output, Duration duration) {
     String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
     StringWriter stack = new StringWriter();
     t.printStackTrace(new PrintWriter(stack));
-    return new CheckResult(
-        outcome, OutputBuffer.cap(message + "\n\n" + stack), Duration.ZERO);
+    return new CheckResult(outcome, OutputBuffer.cap(message + "\n\n" + stack), Duration.ZERO);
   }
 
   public boolean passed() {

@@ -6,9 +6,9 @@ import java.time.Duration;
  * The user's recovery and invariants, judging one crash state (design.md section 6).
  *
  * <p>Implementations may throw: callers always go through {@link #run}, which turns any throwable
- * into a result (an {@link AssertionError} into a violation, anything else into a checker error)
- * so that a broken checker never stops an exploration. The contract a checker must follow
- * (monotone in acknowledgements, no side effects outside the state) is in {@code docs/checkers.md}.
+ * into a result (an {@link AssertionError} into a violation, anything else into a checker error) so
+ * that a broken checker never stops an exploration. The contract a checker must follow (monotone in
+ * acknowledgements, no side effects outside the state) is in {@code docs/checkers.md}.
  */
 @FunctionalInterface
 public interface Checker {

@@ -103,7 +103,8 @@ public final class CommandChecker implements Checker {
   public static Path ackFileFor(Path state) {
     Path name = state.toAbsolutePath().normalize().getFileName();
     if (name == null) {
-      throw new IllegalArgumentException("state directory " + state + " has no parent to hold its ack file");
+      throw new IllegalArgumentException(
+          "state directory " + state + " has no parent to hold its ack file");
     }
     return state.toAbsolutePath().normalize().resolveSibling(name + ".acked");
   }
@@ -115,8 +116,7 @@ public final class CommandChecker implements Checker {
   static String ackFileContent(List<String> markers) {
     StringBuilder text = new StringBuilder();
     for (String marker : markers) {
-      text.append(
-              marker.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r"))
+      text.append(marker.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r"))
           .append('\n');
     }
     return text.toString();
@@ -143,7 +143,8 @@ public final class CommandChecker implements Checker {
           "checker not run: cannot write the acknowledgement file next to " + state + ": " + e);
     }
     String token = UUID.randomUUID().toString();
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(state.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).directory(state.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("BLACKOUT_STATE", state.toAbsolutePath().toString());
     env.put("BLACKOUT_ACKED", ackFile.toString());
@@ -156,7 +157,10 @@ public final class CommandChecker implements Checker {
       process = builder.start();
     } catch (IOException e) {
       return CheckResult.error(
-          "checker '" + display + "' could not be started: " + startFailureReason(e)
+          "checker '"
+              + display
+              + "' could not be started: "
+              + startFailureReason(e)
               + " (give an executable on the PATH, or a path to one)");
     }
     CheckResult result = supervise(process, token);
@@ -189,7 +193,8 @@ public final class CommandChecker implements Checker {
         }
         long now = System.nanoTime();
         if (now - deadline >= 0) {
-          drainQuietly(in, output, chunk); // before the kill: destroying the process closes the pipe
+          drainQuietly(
+              in, output, chunk); // before the kill: destroying the process closes the pipe
           ProcessTree.kill(process, seen, token);
           return new CheckResult(
               CheckResult.Outcome.TIMEOUT,
@@ -217,8 +222,8 @@ public final class CommandChecker implements Checker {
   }
 
   /**
-   * Reads what is available without blocking, at most {@link #DRAIN_BUDGET} bytes so that a
-   * checker writing without pause still meets its deadline; true if anything was read.
+   * Reads what is available without blocking, at most {@link #DRAIN_BUDGET} bytes so that a checker
+   * writing without pause still meets its deadline; true if anything was read.
    */
   private static boolean drain(InputStream in, OutputBuffer output, byte[] chunk)
       throws IOException {

@@ -14,18 +14,33 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"generated", "distinct", "checked", "violations", "checkerErrors", "timeouts"})
 public record Counts(
-    long generated, long distinct, long checked, long violations, long checkerErrors, long timeouts) {
+    long generated,
+    long distinct,
+    long checked,
+    long violations,
+    long checkerErrors,
+    long timeouts) {
 
   public Counts {
-    if (generated < 0 || distinct < 0 || checked < 0 || violations < 0 || checkerErrors < 0
+    if (generated < 0
+        || distinct < 0
+        || checked < 0
+        || violations < 0
+        || checkerErrors < 0
         || timeouts < 0) {
-      throw new IllegalArgumentException("counts must not be negative: " + summaryText(generated, distinct, checked, violations));
+      throw new IllegalArgumentException(
+          "counts must not be negative: " + summaryText(generated, distinct, checked, violations));
     }
-    if (distinct > generated || checked > distinct || violations + checkerErrors + timeouts > checked) {
+    if (distinct > generated
+        || checked > distinct
+        || violations + checkerErrors + timeouts > checked) {
       throw new IllegalArgumentException(
           "counts must satisfy generated >= distinct >= checked >= violations + errors + timeouts: "
               + summaryText(generated, distinct, checked, violations)
-              + ", checker errors " + checkerErrors + ", timeouts " + timeouts);
+              + ", checker errors "
+              + checkerErrors
+              + ", timeouts "
+              + timeouts);
     }
   }
 

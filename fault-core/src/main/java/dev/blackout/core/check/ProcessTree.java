@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Kills a checker process and everything it started, including processes that were re-parented
- * away from the tree (a background {@code sleep &} whose shell exited): those are found by the run
- * token every checker process inherits in its environment, read from {@code /proc/PID/environ}.
+ * Kills a checker process and everything it started, including processes that were re-parented away
+ * from the tree (a background {@code sleep &} whose shell exited): those are found by the run token
+ * every checker process inherits in its environment, read from {@code /proc/PID/environ}.
  */
 final class ProcessTree {
 

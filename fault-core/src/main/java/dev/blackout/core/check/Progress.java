@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How far a {@link CheckPool} run is: checks done out of the total, what they found so far, and
- * the time spent. A value: the pool hands a fresh one to its listener after every check.
+ * How far a {@link CheckPool} run is: checks done out of the total, what they found so far, and the
+ * time spent. A value: the pool hands a fresh one to its listener after every check.
  *
  * @param done checks finished
  * @param total checks in the run
@@ -24,8 +24,15 @@ public record Progress(
     }
     if (violations < 0 || errors < 0 || timeouts < 0 || violations + errors + timeouts > done) {
       throw new IllegalArgumentException(
-          "violations, errors and timeouts (" + violations + ", " + errors + ", " + timeouts
-              + ") must not be negative nor exceed done (" + done + ")");
+          "violations, errors and timeouts ("
+              + violations
+              + ", "
+              + errors
+              + ", "
+              + timeouts
+              + ") must not be negative nor exceed done ("
+              + done
+              + ")");
     }
     if (elapsed == null || elapsed.isNegative()) {
       throw new IllegalArgumentException("elapsed (" + elapsed + ") must not be negative");

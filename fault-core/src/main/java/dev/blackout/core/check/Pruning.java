@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *
  * @param crashPoints op boundaries in the trace (possible crash points)
  * @param visited crash points explored
- * @param saved crash points skipped because a later point is at least as strict ({@code
- *     crashPoints - visited}; 0 with {@code --no-prune})
+ * @param saved crash points skipped because a later point is at least as strict ({@code crashPoints
+ *     - visited}; 0 with {@code --no-prune})
  */
 @JsonPropertyOrder({"crashPoints", "visited", "saved"})
 public record Pruning(long crashPoints, long visited, long saved) {
@@ -17,7 +17,11 @@ public record Pruning(long crashPoints, long visited, long saved) {
     if (crashPoints < 0 || visited < 0 || saved < 0 || visited + saved != crashPoints) {
       throw new IllegalArgumentException(
           "pruning counts must be non-negative with visited + saved = crashPoints: visited "
-              + visited + ", saved " + saved + ", crashPoints " + crashPoints);
+              + visited
+              + ", saved "
+              + saved
+              + ", crashPoints "
+              + crashPoints);
     }
   }
 

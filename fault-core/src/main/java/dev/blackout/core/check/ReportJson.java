@@ -69,8 +69,11 @@ public final class ReportJson {
     }
     if (version.intValue() < 1 || version.intValue() > FORMAT_VERSION) {
       throw new IOException(
-          "report format " + version.intValue() + " is not supported (this build reads 1.."
-              + FORMAT_VERSION + "): use the Blackout version that wrote it");
+          "report format "
+              + version.intValue()
+              + " is not supported (this build reads 1.."
+              + FORMAT_VERSION
+              + "): use the Blackout version that wrote it");
     }
     try {
       return MAPPER.treeToValue(tree, RunReport.class);
@@ -104,7 +107,8 @@ public final class ReportJson {
       channel.force(true);
     }
     try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -127,7 +131,8 @@ public final class ReportJson {
     try {
       json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new IOException("report " + file + " does not exist: give a --report directory of an earlier run", e);
+      throw new IOException(
+          "report " + file + " does not exist: give a --report directory of an earlier run", e);
     }
     try {
       return fromJson(json);
@@ -139,7 +144,11 @@ public final class ReportJson {
   private static String locationOf(JsonProcessingException e) {
     return e.getLocation() == null
         ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 
   private static String firstLine(String message) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One exploration run as written in report.json by {@link ReportJson}: what was explored, how,
- * what it cost, and every violation.
+ * One exploration run as written in report.json by {@link ReportJson}: what was explored, how, what
+ * it cost, and every violation.
  *
  * @param formatVersion the report format ({@link ReportJson#FORMAT_VERSION})
  * @param trace the trace file explored, as given
@@ -52,7 +52,8 @@ public record RunReport(
   public RunReport {
     Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(model, "model");
-    options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    options =
+        options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
     if (budget != null && budget < 0) {
       throw new IllegalArgumentException("budget (" + budget + ") must not be negative");
     }
@@ -60,7 +61,8 @@ public record RunReport(
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(pruning, "pruning");
     if (durationMillis < 0) {
-      throw new IllegalArgumentException("durationMillis (" + durationMillis + ") must not be negative");
+      throw new IllegalArgumentException(
+          "durationMillis (" + durationMillis + ") must not be negative");
     }
     violations = violations == null ? List.of() : List.copyOf(violations);
   }

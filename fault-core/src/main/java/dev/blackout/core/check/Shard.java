@@ -53,8 +53,7 @@ public record Shard(int index, int count) {
       throw new IllegalArgumentException("shard '" + shown + "': count must be at least 1");
     }
     if (index < 1 || index > count) {
-      throw new IllegalArgumentException(
-          "shard '" + shown + "': index must be in 1.." + count);
+      throw new IllegalArgumentException("shard '" + shown + "': index must be in 1.." + count);
     }
     return new Shard(index, count);
   }

@@ -45,7 +45,8 @@ record StateDigest(SortedMap<String, String> entries) {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             String description;
             if (attrs.isSymbolicLink()) {
               description = "symlink -> " + Files.readSymbolicLink(file);

@@ -35,7 +35,9 @@ final class TimeLimitedChecker implements Checker {
     } catch (TimeoutException e) {
       worker.interrupt();
       return CheckResult.timeout(
-              "the checker did not finish within " + DurationText.of(timeout) + " and was interrupted")
+              "the checker did not finish within "
+                  + DurationText.of(timeout)
+                  + " and was interrupted")
           .withDuration(Duration.ofNanos(System.nanoTime() - start));
     } catch (InterruptedException e) {
       worker.interrupt();

@@ -3,8 +3,8 @@ package dev.blackout.core.check;
 import java.util.Objects;
 
 /**
- * The final judgement on one crash state (design.md section 2), after the explorer has classified
- * a failing check by minimizing the state.
+ * The final judgement on one crash state (design.md section 2), after the explorer has classified a
+ * failing check by minimizing the state.
  *
  * <p>A checker never produces ATOMICITY, ORDERING or DURABILITY itself: it only says {@link
  * CheckResult.Outcome#FAIL}. Which of the three a failure is depends on which units had to be lost

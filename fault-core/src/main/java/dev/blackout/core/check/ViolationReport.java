@@ -62,7 +62,9 @@ public record ViolationReport(
     if (outcome == CheckResult.Outcome.PASS || classification == Verdict.Kind.CONSISTENT) {
       throw new IllegalArgumentException(
           "a violation report needs a failing outcome and classification, not "
-              + outcome + "/" + classification);
+              + outcome
+              + "/"
+              + classification);
     }
     checkerOutput = checkerOutput == null ? "" : checkerOutput;
     explanation = explanation == null ? "" : explanation;

@@ -53,7 +53,8 @@ class BuiltInCheckersTest {
     void aMissingFileIsAViolation() {
       CheckResult result = ackedFiles("x", AckedFilesChecker.fileMarker("db", bytes("v1")));
       assertEquals(Outcome.FAIL, result.outcome());
-      assertEquals("acknowledged file 'db' is missing (acknowledged by marker #2)", result.output());
+      assertEquals(
+          "acknowledged file 'db' is missing (acknowledged by marker #2)", result.output());
     }
 
     @Test
@@ -61,8 +62,11 @@ class BuiltInCheckersTest {
       Files.writeString(state.resolve("db"), "");
       CheckResult result = ackedFiles(AckedFilesChecker.fileMarker("db", bytes("v1")));
       assertEquals(Outcome.FAIL, result.outcome());
-      assertTrue(result.output().contains("has other content: sha256 " + AckedFilesChecker.sha256("")), result.output());
-      assertTrue(result.output().contains("expected " + AckedFilesChecker.sha256("v1")), result.output());
+      assertTrue(
+          result.output().contains("has other content: sha256 " + AckedFilesChecker.sha256("")),
+          result.output());
+      assertTrue(
+          result.output().contains("expected " + AckedFilesChecker.sha256("v1")), result.output());
     }
 
     @Test
@@ -92,7 +96,8 @@ class BuiltInCheckersTest {
       Files.writeString(state.resolve("db"), "v1");
       assertEquals(Outcome.PASS, ackedFiles(ackV1, intentV2).outcome());
       String ackV2 = AckedFilesChecker.fileMarker("db", bytes("v2"));
-      assertEquals(Outcome.FAIL, ackedFiles(ackV1, intentV2, ackV2).outcome(), "v1 no longer accepted");
+      assertEquals(
+          Outcome.FAIL, ackedFiles(ackV1, intentV2, ackV2).outcome(), "v1 no longer accepted");
       Files.writeString(state.resolve("db"), "v1v2");
       CheckResult torn = ackedFiles(ackV1, intentV2);
       assertEquals(Outcome.FAIL, torn.outcome());
@@ -105,7 +110,9 @@ class BuiltInCheckersTest {
       Files.writeString(state.resolve("old"), "x");
       CheckResult result = ackedFiles(AckedFilesChecker.absentMarker("old"));
       assertEquals(Outcome.FAIL, result.outcome());
-      assertEquals("'old' exists but its deletion was acknowledged (acknowledged by marker #1)", result.output());
+      assertEquals(
+          "'old' exists but its deletion was acknowledged (acknowledged by marker #1)",
+          result.output());
     }
 
     @Test
@@ -120,8 +127,11 @@ class BuiltInCheckersTest {
                 AckedFilesChecker.fileMarker("db", bytes("v1")),
                 AckedFilesChecker.fileMarker("dir/" + outside.getFileName(), bytes("v1")));
         assertEquals(Outcome.FAIL, result.outcome());
-        assertTrue(result.output().contains("'db' is not a regular file (a symbolic link)"), result.output());
-        assertTrue(result.output().contains("reached through the symbolic link 'dir'"), result.output());
+        assertTrue(
+            result.output().contains("'db' is not a regular file (a symbolic link)"),
+            result.output());
+        assertTrue(
+            result.output().contains("reached through the symbolic link 'dir'"), result.output());
       } finally {
         Files.delete(outside);
       }
@@ -130,7 +140,12 @@ class BuiltInCheckersTest {
     @Test
     void malformedFileMarkersAreCheckerErrorsNamingTheMarker() {
       for (String bad :
-          List.of("file db sha256=xyz", "file /etc/passwd absent", "file a/../../b absent", "file db", "file  sha256=" + "0".repeat(64))) {
+          List.of(
+              "file db sha256=xyz",
+              "file /etc/passwd absent",
+              "file a/../../b absent",
+              "file db",
+              "file  sha256=" + "0".repeat(64))) {
         CheckResult result = ackedFiles("ok", bad);
         assertEquals(Outcome.ERROR, result.outcome(), bad);
         assertTrue(result.output().startsWith("marker #2 '" + bad + "' "), result.output());
@@ -166,12 +181,17 @@ class BuiltInCheckersTest {
       Checker appendsEveryTime =
           request -> {
             Files.writeString(
-                request.state().resolve("log"), "replayed\n", java.nio.file.StandardOpenOption.APPEND);
+                request.state().resolve("log"),
+                "replayed\n",
+                java.nio.file.StandardOpenOption.APPEND);
             return CheckResult.pass();
           };
       CheckResult result = IdempotentRecoveryChecker.of(appendsEveryTime).run(request());
       assertEquals(Outcome.FAIL, result.outcome());
-      assertTrue(result.output().startsWith("recovery is not idempotent: the second run changed the state:"));
+      assertTrue(
+          result
+              .output()
+              .startsWith("recovery is not idempotent: the second run changed the state:"));
       assertTrue(result.output().contains("changed 'log'"), result.output());
     }
 
@@ -180,10 +200,14 @@ class BuiltInCheckersTest {
       AtomicInteger runs = new AtomicInteger();
       Checker secondFails =
           request ->
-              runs.incrementAndGet() == 1 ? CheckResult.pass() : CheckResult.fail("journal replayed twice");
+              runs.incrementAndGet() == 1
+                  ? CheckResult.pass()
+                  : CheckResult.fail("journal replayed twice");
       CheckResult result = IdempotentRecoveryChecker.of(secondFails).run(request());
       assertEquals(Outcome.FAIL, result.outcome());
-      assertTrue(result.output().endsWith("the second run failed:\njournal replayed twice"), result.output());
+      assertTrue(
+          result.output().endsWith("the second run failed:\njournal replayed twice"),
+          result.output());
       assertEquals(2, runs.get());
     }
 

@@ -103,7 +103,8 @@ class CheckPoolTest {
                     switch (i) {
                       case 1 -> throw new IllegalStateException("checker bug");
                       case 2 -> throw new AssertionError("lost update");
-                      case 3 -> bounded.run(new CheckRequest(Path.of("s"), List.of(), "k3", "posix"));
+                      case 3 ->
+                          bounded.run(new CheckRequest(Path.of("s"), List.of(), "k3", "posix"));
                       case 4 -> null;
                       default -> CheckResult.pass();
                     },
@@ -111,7 +112,13 @@ class CheckPoolTest {
                 new Cancellation());
     List<Outcome> outcomes = outcome.results().stream().map(d -> d.result().outcome()).toList();
     assertEquals(
-        List.of(Outcome.PASS, Outcome.ERROR, Outcome.FAIL, Outcome.TIMEOUT, Outcome.ERROR, Outcome.PASS),
+        List.of(
+            Outcome.PASS,
+            Outcome.ERROR,
+            Outcome.FAIL,
+            Outcome.TIMEOUT,
+            Outcome.ERROR,
+            Outcome.PASS),
         outcomes);
     assertTrue(outcome.results().get(1).result().output().startsWith("checker bug"));
     Progress last = recorder.progress.get(recorder.progress.size() - 1);
@@ -216,7 +223,8 @@ class CheckPoolTest {
 
   @Test
   void jobsMustBePositive() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CheckPool(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new CheckPool(0));
     assertEquals("jobs (0) must be at least 1", e.getMessage());
     assertTrue(CheckPool.defaultJobs() >= 1);
   }

@@ -25,7 +25,8 @@ class CheckerTest {
             });
     CheckResult result = checker.run(REQUEST);
     assertEquals(Outcome.FAIL, result.outcome());
-    assertTrue(result.output().startsWith("expected old or new content in 'db'\n"), result.output());
+    assertTrue(
+        result.output().startsWith("expected old or new content in 'db'\n"), result.output());
     assertTrue(result.output().contains("at dev.blackout.core.check.CheckerTest"), result.output());
   }
 
@@ -99,9 +100,11 @@ class CheckerTest {
 
   @Test
   void aTimeLimitedCheckerStillReportsItsOwnAnswer() {
-    Checker fails = Checker.asserting(request -> {
-      throw new AssertionError("lost");
-    });
+    Checker fails =
+        Checker.asserting(
+            request -> {
+              throw new AssertionError("lost");
+            });
     CheckResult result = fails.withTimeout(Duration.ofSeconds(30)).run(REQUEST);
     assertEquals(Outcome.FAIL, result.outcome());
     assertTrue(result.output().startsWith("lost"));
@@ -120,7 +123,8 @@ class CheckerTest {
         Verdict.Kind.CHECKER_ERROR, Verdict.of(CheckResult.error("boom"), null, "").kind());
     assertEquals(Verdict.Kind.TIMEOUT, Verdict.of(CheckResult.timeout("slow"), null, "").kind());
     Verdict ordering =
-        Verdict.of(CheckResult.fail("x"), Verdict.Kind.ORDERING, "rename #14 persisted before write #12");
+        Verdict.of(
+            CheckResult.fail("x"), Verdict.Kind.ORDERING, "rename #14 persisted before write #12");
     assertEquals(Verdict.Kind.ORDERING, ordering.kind());
     assertEquals("rename #14 persisted before write #12", ordering.detail());
     IllegalArgumentException e =

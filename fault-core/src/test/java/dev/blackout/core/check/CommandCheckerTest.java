@@ -64,7 +64,8 @@ class CommandCheckerTest {
     @Test
     void lastAckIsEmptyWhenNothingWasAcknowledged() {
       CheckResult result =
-          CommandChecker.shell("test -z \"$BLACKOUT_LAST_ACK\" && test ! -s \"$BLACKOUT_ACKED\"", GENEROUS)
+          CommandChecker.shell(
+                  "test -z \"$BLACKOUT_LAST_ACK\" && test ! -s \"$BLACKOUT_ACKED\"", GENEROUS)
               .run(request(List.of()));
       assertEquals(Outcome.PASS, result.outcome(), result.output());
     }
@@ -76,7 +77,8 @@ class CommandCheckerTest {
               .run(request(List.of("file db sha256=00", "ack txn 17", "two\nlines")));
       assertEquals(Outcome.FAIL, result.outcome());
       Path ackFile = CommandChecker.ackFileFor(state);
-      assertEquals(state.toAbsolutePath().getParent(), ackFile.getParent(), "a sibling of the state");
+      assertEquals(
+          state.toAbsolutePath().getParent(), ackFile.getParent(), "a sibling of the state");
       assertEquals(
           "file db sha256=00\nack txn 17\ntwo\\nlines\n",
           Files.readString(ackFile, StandardCharsets.UTF_8));
@@ -122,7 +124,8 @@ class CommandCheckerTest {
     void aCheckerKilledBySignalIsAViolationNamingTheSignal() {
       CheckResult result = runShell("kill -SEGV $$");
       assertEquals(Outcome.FAIL, result.outcome());
-      assertTrue(result.output().contains("killed by signal SIGSEGV (exit status 139)"), result.output());
+      assertTrue(
+          result.output().contains("killed by signal SIGSEGV (exit status 139)"), result.output());
     }
 
     @Test
@@ -140,7 +143,9 @@ class CommandCheckerTest {
     void aMissingCommandInAShellStringIsACheckerError() {
       CheckResult result = runShell("no-such-command-blackout-test");
       assertEquals(Outcome.ERROR, result.outcome());
-      assertTrue(result.output().contains("exit status 127 (command not found; a relative path"), result.output());
+      assertTrue(
+          result.output().contains("exit status 127 (command not found; a relative path"),
+          result.output());
     }
 
     @Test
@@ -157,13 +162,15 @@ class CommandCheckerTest {
       Path cwd = Path.of("").toAbsolutePath();
       CommandChecker checker = CommandChecker.of(List.of("./check.sh", "x"), GENEROUS);
       assertEquals(List.of(cwd.resolve("check.sh").toString(), "x"), checker.argv());
-      assertEquals(List.of("echo"), CommandChecker.of(List.of("echo"), GENEROUS).argv(), "PATH lookup kept");
+      assertEquals(
+          List.of("echo"), CommandChecker.of(List.of("echo"), GENEROUS).argv(), "PATH lookup kept");
     }
 
     @Test
     void argvIsPassedWithoutAShell() {
       CheckResult result =
-          CommandChecker.of(List.of("/bin/echo", "a  b", "$HOME"), GENEROUS).run(request(List.of()));
+          CommandChecker.of(List.of("/bin/echo", "a  b", "$HOME"), GENEROUS)
+              .run(request(List.of()));
       assertEquals("a  b $HOME\n", result.output());
     }
   }
@@ -177,15 +184,19 @@ class CommandCheckerTest {
       CheckResult result = runShell("head -c 200000 /dev/zero | tr '\\0' x; exit 1");
       assertEquals(Outcome.FAIL, result.outcome());
       String out = result.output();
-      assertTrue(out.startsWith("x".repeat(64 * 1024) + "\n[output truncated: "), out.substring(0, 100));
-      assertTrue(out.contains("[output truncated: " + (200000 - 64 * 1024) + " more bytes not kept]"));
+      assertTrue(
+          out.startsWith("x".repeat(64 * 1024) + "\n[output truncated: "), out.substring(0, 100));
+      assertTrue(
+          out.contains("[output truncated: " + (200000 - 64 * 1024) + " more bytes not kept]"));
       assertFalse(out.contains("x".repeat(64 * 1024 + 1)));
     }
 
     @Test
     void aSmallerLimitCanBeChosen() {
       CheckResult result =
-          CommandChecker.shell("printf 0123456789", GENEROUS).withOutputLimit(4).run(request(List.of()));
+          CommandChecker.shell("printf 0123456789", GENEROUS)
+              .withOutputLimit(4)
+              .run(request(List.of()));
       assertEquals("0123\n[output truncated: 6 more bytes not kept]", result.output());
     }
 
@@ -233,7 +244,8 @@ class CommandCheckerTest {
     void aDetachedGrandchildIsFoundAndKilled() throws Exception {
       // The subshell exits at once: the sleep is re-parented away from the checker's tree.
       CheckResult result =
-          CommandChecker.shell("(sleep 1000 > /dev/null 2>&1 & echo $!); sleep 1000", Duration.ofMillis(700))
+          CommandChecker.shell(
+                  "(sleep 1000 > /dev/null 2>&1 & echo $!); sleep 1000", Duration.ofMillis(700))
               .run(request(List.of()));
       assertEquals(Outcome.TIMEOUT, result.outcome(), result.output());
       long sleeper = Long.parseLong(result.output().lines().findFirst().orElseThrow().trim());

@@ -84,15 +84,31 @@ class ReportJsonTest {
     String json = ReportJson.toJson(sample());
     assertTrue(json.startsWith("{\n  \"formatVersion\" : 1,\n  \"trace\" : \"t.trace\",\n"), json);
     List<String> topLevel = new ArrayList<>();
-    json.lines().filter(l -> l.startsWith("  \"")).forEach(l -> topLevel.add(l.substring(3, l.indexOf('"', 3))));
+    json.lines()
+        .filter(l -> l.startsWith("  \""))
+        .forEach(l -> topLevel.add(l.substring(3, l.indexOf('"', 3))));
     assertEquals(
-        List.of("formatVersion", "trace", "model", "options", "seed", "budget", "shard", "counts",
-            "pruning", "durationMillis", "violations"),
+        List.of(
+            "formatVersion",
+            "trace",
+            "model",
+            "options",
+            "seed",
+            "budget",
+            "shard",
+            "counts",
+            "pruning",
+            "durationMillis",
+            "violations"),
         topLevel);
-    assertTrue(json.indexOf("\"jobs\"") < json.indexOf("\"strategy\"")
-        && json.indexOf("\"strategy\"") < json.indexOf("\"torn\""), "options sorted: " + json);
-    assertTrue(json.indexOf("\"stateId\"") < json.indexOf("\"crashPoint\"")
-        && json.indexOf("\"classification\"") < json.indexOf("\"persisted\""), json);
+    assertTrue(
+        json.indexOf("\"jobs\"") < json.indexOf("\"strategy\"")
+            && json.indexOf("\"strategy\"") < json.indexOf("\"torn\""),
+        "options sorted: " + json);
+    assertTrue(
+        json.indexOf("\"stateId\"") < json.indexOf("\"crashPoint\"")
+            && json.indexOf("\"classification\"") < json.indexOf("\"persisted\""),
+        json);
     assertTrue(json.contains("\"shard\" : \"2/3\""));
     assertTrue(json.contains("\"classification\" : \"ORDERING\""));
     assertEquals(json, ReportJson.toJson(sample()), "byte-identical for the same report");
@@ -103,8 +119,18 @@ class ReportJsonTest {
   void anUnboundedBudgetIsNull() throws IOException {
     RunReport r = sample();
     RunReport unbounded =
-        new RunReport(1, r.trace(), r.model(), r.options(), r.seed(), null, r.shard(), r.counts(),
-            r.pruning(), r.durationMillis(), r.violations());
+        new RunReport(
+            1,
+            r.trace(),
+            r.model(),
+            r.options(),
+            r.seed(),
+            null,
+            r.shard(),
+            r.counts(),
+            r.pruning(),
+            r.durationMillis(),
+            r.violations());
     String json = ReportJson.toJson(unbounded);
     assertTrue(json.contains("\"budget\" : null"));
     assertEquals(unbounded, ReportJson.fromJson(json));
@@ -114,8 +140,18 @@ class ReportJsonTest {
   void writingAgainReplacesTheReport() throws IOException {
     ReportJson.write(sample(), dir);
     RunReport r = sample();
-    RunReport second = RunReport.of("other.trace", "posix", Map.of(), 1, null, Shard.ALL,
-        new Counts(0, 0, 0, 0, 0, 0), Pruning.of(0, 0), 0, List.of());
+    RunReport second =
+        RunReport.of(
+            "other.trace",
+            "posix",
+            Map.of(),
+            1,
+            null,
+            Shard.ALL,
+            new Counts(0, 0, 0, 0, 0, 0),
+            Pruning.of(0, 0),
+            0,
+            List.of());
     ReportJson.write(second, dir);
     assertEquals(second, ReportJson.read(dir));
     assertFalse(r.equals(second));
@@ -125,7 +161,9 @@ class ReportJsonTest {
   void aMissingReportSaysWhatToDo() {
     IOException e = assertThrows(IOException.class, () -> ReportJson.read(dir));
     assertEquals(
-        "report " + dir.resolve("report.json") + " does not exist: give a --report directory of an earlier run",
+        "report "
+            + dir.resolve("report.json")
+            + " does not exist: give a --report directory of an earlier run",
         e.getMessage());
   }
 
@@ -138,20 +176,24 @@ class ReportJsonTest {
             "[1, 2]",
             "",
             ReportJson.toJson(sample()).replace("\"shard\" : \"2/3\"", "\"shard\" : \"4/3\""),
-            ReportJson.toJson(sample()).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"))) {
+            ReportJson.toJson(sample())
+                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"))) {
       Files.writeString(file, bad);
       IOException e = assertThrows(IOException.class, () -> ReportJson.read(dir), bad);
       assertTrue(e.getMessage().startsWith("report " + file + ": "), e.getMessage());
       assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
-    Files.writeString(file, ReportJson.toJson(sample()).replace("\"shard\" : \"2/3\"", "\"shard\" : \"4/3\""));
+    Files.writeString(
+        file, ReportJson.toJson(sample()).replace("\"shard\" : \"2/3\"", "\"shard\" : \"4/3\""));
     IOException e = assertThrows(IOException.class, () -> ReportJson.read(dir));
     assertTrue(e.getMessage().contains("shard '4/3': index must be in 1..3"), e.getMessage());
   }
 
   @Test
   void unknownFieldsFromANewerMinorVersionAreIgnored() throws IOException {
-    String json = ReportJson.toJson(sample()).replace("\"seed\" : 42,", "\"seed\" : 42, \"host\" : \"ci-7\",");
+    String json =
+        ReportJson.toJson(sample())
+            .replace("\"seed\" : 42,", "\"seed\" : 42, \"host\" : \"ci-7\",");
     assertEquals(sample(), ReportJson.fromJson(json));
   }
 
@@ -160,7 +202,8 @@ class ReportJsonTest {
     assertEquals(
         "states: generated 120, distinct 80, checked 27, violations 1",
         Summary.line(sample().counts()));
-    assertEquals("states: generated 0, distinct 0, checked 0, violations 0", Summary.line(0, 0, 0, 0));
+    assertEquals(
+        "states: generated 0, distinct 0, checked 0, violations 0", Summary.line(0, 0, 0, 0));
   }
 
   @Test
@@ -170,7 +213,19 @@ class ReportJsonTest {
     assertThrows(IllegalArgumentException.class, () -> new Pruning(10, 4, 5));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new ViolationReport("k1", 1, null, null, null, null, CheckResult.Outcome.PASS,
-            Verdict.Kind.CONSISTENT, "", "", "", null));
+        () ->
+            new ViolationReport(
+                "k1",
+                1,
+                null,
+                null,
+                null,
+                null,
+                CheckResult.Outcome.PASS,
+                Verdict.Kind.CONSISTENT,
+                "",
+                "",
+                "",
+                null));
   }
 }

@@ -42,13 +42,15 @@ class ShardTest {
         "'' | shard '': expected I/N, e.g. 2/4"
       })
   void badShardsGetOneLineErrors(String text, String message) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse(text));
     assertEquals(message, e.getMessage());
   }
 
   @Test
   void theConstructorChecksToo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Shard(3, 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Shard(3, 2));
     assertEquals("shard '3/2': index must be in 1..2", e.getMessage());
   }
 
@@ -71,7 +73,8 @@ class ShardTest {
     int size = 500 + random.nextInt(4000);
     Set<String> unique = new HashSet<>();
     while (unique.size() < size) {
-      unique.add("k" + random.nextInt(100_000) + "-o" + Integer.toString(random.nextInt(1 << 20), 36));
+      unique.add(
+          "k" + random.nextInt(100_000) + "-o" + Integer.toString(random.nextInt(1 << 20), 36));
     }
     List<String> ids = new ArrayList<>(unique);
     Collections.sort(ids);
@@ -82,7 +85,9 @@ class ShardTest {
       Shard shard = new Shard(i, n);
       List<String> mine = shard.select(ids, id -> id);
       assertEquals(
-          new HashSet<>(mine), new HashSet<>(shard.select(shuffled, id -> id)), why + ": order-independent");
+          new HashSet<>(mine),
+          new HashSet<>(shard.select(shuffled, id -> id)),
+          why + ": order-independent");
       if (n > 1) {
         double expected = (double) size / n;
         assertTrue(
@@ -97,8 +102,12 @@ class ShardTest {
 
   @Test
   void assignmentIsStableAcrossReleases() {
-    // Pinned (values computed independently in Python from the documented FNV-1a + mix): changing the hash would silently reshuffle the shards of a running CI matrix.
-    assertEquals(List.of(0, 1, 1, 0, 2), Stream.of("k1", "k2", "k3-o1", "k17-o4,5", "k100-t3")
-        .map(id -> Shard.bucket(id, 3)).toList());
+    // Pinned (values computed independently in Python from the documented FNV-1a + mix): changing
+    // the hash would silently reshuffle the shards of a running CI matrix.
+    assertEquals(
+        List.of(0, 1, 1, 0, 2),
+        Stream.of("k1", "k2", "k3-o1", "k17-o4,5", "k100-t3")
+            .map(id -> Shard.bucket(id, 3))
+            .toList());
   }
 }
