@@ -66,9 +66,10 @@ public final class AckedFilesChecker implements Checker {
       }
       String rest = marker.substring(marker.indexOf(' ') + 1);
       int space = rest.lastIndexOf(' ');
-      String path = space < 0 ? "" : rest.substring(0, space);
-      String version = space < 0 ? rest : rest.substring(space + 1);
-      String problem = validate(path, version);
+      String path = space < 0 ? rest : normalize(rest.substring(0, space));
+      String version = space < 0 ? "" : rest.substring(space + 1);
+      String problem =
+          space < 0 ? "has no 'sha256=HEX' or 'absent' after the path" : validate(path, version);
       if (problem != null) {
         return CheckResult.error(
             "marker #"
@@ -144,6 +145,21 @@ public final class AckedFilesChecker implements Checker {
       return "not a regular file (" + kind + ")";
     }
     return StateDigest.sha256(file);
+  }
+
+  /** {@code ./a//b} and {@code a/b} name the same file: drop empty and {@code .} components. */
+  private static String normalize(String path) {
+    if (path.startsWith("/")) {
+      return path; // refused by validate
+    }
+    StringBuilder normal = new StringBuilder();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      normal.append(normal.length() == 0 ? "" : "/").append(part);
+    }
+    return normal.toString();
   }
 
   private static String validate(String path, String version) {

@@ -154,6 +154,26 @@ class BuiltInCheckersTest {
     }
 
     @Test
+    void aMarkerWithoutVersionSaysSo() {
+      CheckResult result = ackedFiles("file db");
+      assertEquals(Outcome.ERROR, result.outcome());
+      assertTrue(
+          result.output().startsWith("marker #1 'file db' has no 'sha256=HEX' or 'absent'"),
+          result.output());
+    }
+
+    @Test
+    void spellingsOfOnePathAreOneObligation() throws IOException {
+      Files.createDirectories(state.resolve("d"));
+      Files.writeString(state.resolve("d/db"), "v2");
+      CheckResult result =
+          ackedFiles(
+              AckedFilesChecker.fileMarker("d/db", bytes("v1")),
+              AckedFilesChecker.fileMarker("./d//db", bytes("v2")));
+      assertEquals(Outcome.PASS, result.outcome(), result.output());
+    }
+
+    @Test
     void otherMarkersAreIgnored() {
       assertEquals(Outcome.PASS, ackedFiles("ack txn 17", "filed away", "commit 3").outcome());
     }
