@@ -178,7 +178,8 @@ public final class CommandChecker implements Checker {
     Set<ProcessHandle> seen = new HashSet<>();
     OutputBuffer output = new OutputBuffer(outputLimit);
     byte[] chunk = new byte[8192];
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
     long nextSnapshot = System.nanoTime() + 50_000_000L; // a quick checker never pays for one
     long pauseMillis = 1;
     try (InputStream in = process.getInputStream()) {
@@ -195,7 +196,7 @@ public final class CommandChecker implements Checker {
         if (now - deadline >= 0) {
           drainQuietly(
               in, output, chunk); // before the kill: destroying the process closes the pipe
-          ProcessTree.kill(process, seen, token);
+          ProcessTree.kill(process, seen, token, System.nanoTime() - started);
           return new CheckResult(
               CheckResult.Outcome.TIMEOUT,
               output.text() + note("killed after the timeout of " + DurationText.of(timeout)),
@@ -210,14 +211,14 @@ public final class CommandChecker implements Checker {
         pauseMillis = Math.min(20, pauseMillis * 2);
       }
     } catch (InterruptedException e) {
-      ProcessTree.kill(process, seen, token);
+      ProcessTree.kill(process, seen, token, System.nanoTime() - started);
       Thread.currentThread().interrupt();
       return CheckResult.error(output.text() + note("interrupted: the run was cancelled"));
     } catch (IOException e) {
-      ProcessTree.kill(process, seen, token);
+      ProcessTree.kill(process, seen, token, System.nanoTime() - started);
       return CheckResult.error(output.text() + note("reading the checker's output failed: " + e));
     }
-    ProcessTree.kill(process, seen, token); // whatever it left running in the background
+    ProcessTree.kill(process, seen, token, System.nanoTime() - started); // whatever it left running in the background
     return classify(process.exitValue(), output.text());
   }
 

@@ -17,11 +17,19 @@ import java.util.Set;
 final class ProcessTree {
 
   private static final Path PROC = Path.of("/proc");
+  private static final Path LAST_PID = PROC.resolve("sys/kernel/ns_last_pid");
   private static final int SWEEP_ROUNDS = 5;
 
   private ProcessTree() {}
 
-  static void kill(Process process, Set<ProcessHandle> seen, String token) {
+  /** Beyond this run time a check gets a sweep of every process (about 10 ms, see mayBeYounger). */
+  static final long THOROUGH_AFTER_NANOS = 1_000_000_000L;
+
+  /**
+   * Kills {@code process}, the descendants {@code seen} while it ran, and every process carrying
+   * {@code token}; {@code ranNanos} is how long the check ran.
+   */
+  static void kill(Process process, Set<ProcessHandle> seen, String token, long ranNanos) {
     if (process.isAlive()) {
       process.descendants().forEach(seen::add);
       process.destroyForcibly();
@@ -34,7 +42,9 @@ final class ProcessTree {
     byte[] needle =
         (CommandChecker.RUN_TOKEN_VARIABLE + "=" + token).getBytes(StandardCharsets.UTF_8);
     for (int round = 0; round < SWEEP_ROUNDS; round++) {
-      List<ProcessHandle> found = carrying(needle, process.pid());
+      // A long check may have seen the pid counter go all the way around: read everything then.
+      long firstPid = ranNanos >= THOROUGH_AFTER_NANOS ? 0 : process.pid();
+      List<ProcessHandle> found = carrying(needle, firstPid);
       if (found.isEmpty()) {
         break;
       }
@@ -43,15 +53,19 @@ final class ProcessTree {
   }
 
   /**
-   * The live processes whose environment holds {@code needle} as one entry. Only pids from {@code
-   * firstPid} on are read: Linux hands out pids in increasing order, so everything the checker
-   * started has a larger pid than the checker itself, unless the pid counter wrapped around during
-   * the check (then the tracked descendants are still killed). This keeps the sweep to the few
-   * processes younger than the checker.
+   * The live processes whose environment holds {@code needle} as one entry.
+   *
+   * <p>To stay cheap it reads only pids the checker's processes can have. Linux hands out pids in
+   * increasing order and wraps around at {@code pid_max} (32768 on many systems, reached within
+   * minutes on a busy machine): everything started since the checker has a pid from {@code
+   * firstPid} (the checker's own) up to the last pid allocated ({@code
+   * /proc/sys/kernel/ns_last_pid}), or, when the counter wrapped since, from {@code firstPid} up
+   * and from 1 to the last pid. Without {@code ns_last_pid} every process is read.
    */
   static List<ProcessHandle> carrying(byte[] needle, long firstPid) {
     List<ProcessHandle> found = new ArrayList<>();
     long self = ProcessHandle.current().pid();
+    long lastPid = lastAllocatedPid();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
@@ -64,7 +78,7 @@ final class ProcessTree {
         } catch (NumberFormatException e) {
           continue;
         }
-        if (pid == self || pid < firstPid) {
+        if (pid == self || !mayBeYounger(pid, firstPid, lastPid)) {
           continue;
         }
         byte[] environ;
@@ -81,6 +95,22 @@ final class ProcessTree {
       // No /proc: only the tracked tree was killed.
     }
     return found;
+  }
+
+  /** Whether {@code pid} may have been allocated after {@code firstPid}, given the last pid. */
+  static boolean mayBeYounger(long pid, long firstPid, long lastPid) {
+    if (lastPid < 0) {
+      return true;
+    }
+    return lastPid >= firstPid ? pid >= firstPid : pid >= firstPid || pid <= lastPid;
+  }
+
+  private static long lastAllocatedPid() {
+    try {
+      return Long.parseLong(Files.readString(LAST_PID).trim());
+    } catch (IOException | NumberFormatException | SecurityException e) {
+      return -1;
+    }
   }
 
   static boolean containsEntry(byte[] environ, byte[] needle) {
