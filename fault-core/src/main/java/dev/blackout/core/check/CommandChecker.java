@@ -218,7 +218,11 @@ public final class CommandChecker implements Checker {
       ProcessTree.kill(process, seen, token, System.nanoTime() - started);
       return CheckResult.error(output.text() + note("reading the checker's output failed: " + e));
     }
-    ProcessTree.kill(process, seen, token, System.nanoTime() - started); // whatever it left running in the background
+    ProcessTree.kill(
+        process,
+        seen,
+        token,
+        System.nanoTime() - started); // whatever it left running in the background
     return classify(process.exitValue(), output.text());
   }
 

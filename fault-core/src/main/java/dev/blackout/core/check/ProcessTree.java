@@ -19,6 +19,8 @@ final class ProcessTree {
   private static final Path PROC = Path.of("/proc");
   private static final Path LAST_PID = PROC.resolve("sys/kernel/ns_last_pid");
   private static final int SWEEP_ROUNDS = 5;
+  private static final int EXEC_RETRIES = 50;
+  private static final long PF_KTHREAD = 0x00200000L;
 
   private ProcessTree() {}
 
@@ -64,6 +66,7 @@ final class ProcessTree {
    */
   static List<ProcessHandle> carrying(byte[] needle, long firstPid) {
     List<ProcessHandle> found = new ArrayList<>();
+    List<Long> uncertain = new ArrayList<>();
     long self = ProcessHandle.current().pid();
     long lastPid = lastAllocatedPid();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
@@ -81,20 +84,78 @@ final class ProcessTree {
         if (pid == self || !mayBeYounger(pid, firstPid, lastPid)) {
           continue;
         }
-        byte[] environ;
-        try {
-          environ = Files.readAllBytes(entry.resolve("environ"));
-        } catch (IOException | SecurityException e) {
+        byte[] environ = environ(pid);
+        if (environ == null) {
           continue; // gone, or somebody else's process
         }
-        if (containsEntry(environ, needle)) {
+        if (environ.length == 0 && inExec(pid)) {
+          uncertain.add(pid);
+        } else if (containsEntry(environ, needle)) {
           ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(found::add);
         }
       }
     } catch (IOException e) {
       // No /proc: only the tracked tree was killed.
     }
+    for (int attempt = 0; attempt < EXEC_RETRIES && !uncertain.isEmpty(); attempt++) {
+      pause();
+      for (var it = uncertain.iterator(); it.hasNext(); ) {
+        long pid = it.next();
+        byte[] environ = environ(pid);
+        if (environ == null || environ.length > 0 || !inExec(pid)) {
+          it.remove();
+          if (environ != null && containsEntry(environ, needle)) {
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(found::add);
+          }
+        }
+      }
+    }
     return found;
+  }
+
+  /** The raw environment block of {@code pid}, or null when it cannot be read. */
+  private static byte[] environ(long pid) {
+    try {
+      return Files.readAllBytes(PROC.resolve(pid + "/environ"));
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether an empty environment is only a process caught in the middle of execve (the kernel shows
+   * no environment between replacing the memory image and laying out the new stack): true unless it
+   * is a zombie or a kernel thread, which have no environment for good.
+   */
+  private static boolean inExec(long pid) {
+    String stat;
+    try {
+      stat = Files.readString(PROC.resolve(pid + "/stat"));
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+    int close = stat.lastIndexOf(')');
+    if (close < 0 || close + 2 >= stat.length()) {
+      return false;
+    }
+    String[] fields = stat.substring(close + 2).split(" ");
+    // fields[0] = state (field 3 of stat), fields[6] = flags (field 9)
+    if (fields.length < 7 || fields[0].equals("Z") || fields[0].equals("X")) {
+      return false;
+    }
+    try {
+      return (Long.parseLong(fields[6]) & PF_KTHREAD) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether {@code pid} may have been allocated after {@code firstPid}, given the last pid. */
