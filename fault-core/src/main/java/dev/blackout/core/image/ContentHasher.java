@@ -52,7 +52,8 @@ final class ContentHasher {
             public void leaveDir(Void ctx, long inode, Node node) {
               md.update((byte) 'E');
             }
-          });
+          },
+          false);
     } catch (ImageException | IllegalStateException | java.io.UncheckedIOException e) {
       throw e;
     } catch (Exception e) {

@@ -33,6 +33,10 @@ import java.util.TreeMap;
  * time they change it. Blocks are immutable 4096-byte units; a block fully covered by a write is a
  * lazy view of the write's payload, read only when something reads the file.
  *
+ * <p>Payloads are referenced, not copied: a payload given to {@link #write} or held by an applied
+ * op must stay readable as long as the image (and its copies) may read it. Payloads read from a
+ * trace file are; a {@code Payload.wrap} view of a buffer the caller reuses is not.
+ *
  * <p>The primitives do not garbage-collect: an inode whose last entry is unlinked stays in the
  * table (unreachable, so invisible to {@link #contentHash()} and {@link Materializer}) until
  * {@link #apply} of an Unlink, Rmdir, Rename or Release finds it unlinked with no open handle.
