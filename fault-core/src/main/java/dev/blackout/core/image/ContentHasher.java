@@ -20,46 +20,46 @@ final class ContentHasher {
   private ContentHasher() {}
 
   static String hash(FsImage img) {
-    MessageDigest md = Block.newSha256();
+    Sink out = new Sink();
     try {
       TreeWalker.walk(
           img,
           new TreeWalker.Visitor<Void>() {
             @Override
             public Void enterDir(Void parent, String name, long inode, Node node) {
-              md.update((byte) 'D');
-              putString(md, name);
-              putInt(md, node.mode);
+              out.put((byte) 'D');
+              out.putString(name);
+              out.putInt(node.mode);
               return null;
             }
 
             @Override
             public void leaf(Void parent, String name, long inode, Node node) {
-              md.update((byte) ('0' + node.type.ordinal()));
-              putString(md, name);
-              putInt(md, node.mode);
+              out.put((byte) ('0' + node.type.ordinal()));
+              out.putString(name);
+              out.putInt(node.mode);
               if (node.type == FileType.REGULAR) {
-                putLong(md, node.size);
-                md.update(fileDigest(node));
+                out.putLong(node.size);
+                out.put(fileDigest(node));
               } else if (node.type == FileType.SYMLINK) {
-                putString(md, node.linkTarget);
+                out.putString(node.linkTarget);
               } else if (node.type == FileType.CHAR_DEVICE || node.type == FileType.BLOCK_DEVICE) {
-                putLong(md, node.rdev);
+                out.putLong(node.rdev);
               }
             }
 
             @Override
             public void leaveDir(Void ctx, long inode, Node node) {
-              md.update((byte) 'E');
+              out.put((byte) 'E');
             }
           },
           false);
-    } catch (ImageException | IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    return HexFormat.of().formatHex(md.digest());
+    return HexFormat.of().formatHex(out.digest());
   }
 
   /** The content digest of a regular file, cached on the node until its content changes. */
@@ -68,8 +68,8 @@ final class ContentHasher {
     if (d != null) {
       return d;
     }
-    MessageDigest md = Block.newSha256();
-    putLong(md, node.size);
+    Sink out = new Sink();
+    out.putLong(node.size);
     long count = (node.size + Block.SIZE - 1) / Block.SIZE;
     long zeros = 0;
     long stored = Math.min(count, node.blocks.length);
@@ -81,38 +81,76 @@ final class ContentHasher {
         continue;
       }
       if (zeros > 0) {
-        md.update((byte) 'Z');
-        putLong(md, zeros);
+        out.put((byte) 'Z');
+        out.putLong(zeros);
         zeros = 0;
       }
-      md.update((byte) 'B');
-      md.update(bd);
+      out.put((byte) 'B');
+      out.put(bd);
     }
     zeros += count - stored;
     if (zeros > 0) {
-      md.update((byte) 'Z');
-      putLong(md, zeros);
+      out.put((byte) 'Z');
+      out.putLong(zeros);
     }
-    d = md.digest();
+    d = out.digest();
     node.contentDigest = d;
     return d;
   }
 
-  static void putString(MessageDigest md, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    putInt(md, b.length);
-    md.update(b);
-  }
+  /** Buffers small fields and feeds the digest in bulk. */
+  private static final class Sink {
+    private final MessageDigest md = Block.newSha256();
+    private final byte[] buf = new byte[8192];
+    private int pos;
 
-  static void putInt(MessageDigest md, int v) {
-    md.update((byte) (v >>> 24));
-    md.update((byte) (v >>> 16));
-    md.update((byte) (v >>> 8));
-    md.update((byte) v);
-  }
+    private void room(int n) {
+      if (pos + n > buf.length) {
+        md.update(buf, 0, pos);
+        pos = 0;
+      }
+    }
 
-  static void putLong(MessageDigest md, long v) {
-    putInt(md, (int) (v >>> 32));
-    putInt(md, (int) v);
+    void put(byte b) {
+      room(1);
+      buf[pos++] = b;
+    }
+
+    void put(byte[] b) {
+      if (b.length > buf.length / 2) {
+        md.update(buf, 0, pos);
+        pos = 0;
+        md.update(b);
+        return;
+      }
+      room(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+    }
+
+    void putInt(int v) {
+      room(4);
+      buf[pos++] = (byte) (v >>> 24);
+      buf[pos++] = (byte) (v >>> 16);
+      buf[pos++] = (byte) (v >>> 8);
+      buf[pos++] = (byte) v;
+    }
+
+    void putLong(long v) {
+      putInt((int) (v >>> 32));
+      putInt((int) v);
+    }
+
+    void putString(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      putInt(b.length);
+      put(b);
+    }
+
+    byte[] digest() {
+      md.update(buf, 0, pos);
+      pos = 0;
+      return md.digest();
+    }
   }
 }
