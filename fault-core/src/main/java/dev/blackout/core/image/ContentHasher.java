@@ -1,6 +1,9 @@
 package dev.blackout.core.image;
 
 import dev.blackout.core.trace.FileType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -73,6 +76,7 @@ final class ContentHasher {
     long count = (node.size + Block.SIZE - 1) / Block.SIZE;
     long zeros = 0;
     long stored = Math.min(count, node.blocks.length);
+    digestSlices(node.blocks, (int) stored);
     for (long i = 0; i < stored; i++) {
       Block b = node.blocks[(int) i];
       byte[] bd = b == null ? Block.ZERO_DIGEST : b.digest();
@@ -96,6 +100,43 @@ final class ContentHasher {
     d = out.digest();
     node.contentDigest = d;
     return d;
+  }
+
+  /**
+   * Computes the missing digests of lazy blocks, reading each run of consecutive slices of one
+   * payload through one stream (a payload stream may only skip by reading).
+   */
+  static void digestSlices(Block[] blocks, int stored) {
+    byte[] buf = null;
+    for (int i = 0; i < stored; ) {
+      if (!(blocks[i] instanceof Block.Slice s) || s.hasDigest()) {
+        i++;
+        continue;
+      }
+      if (buf == null) {
+        buf = new byte[Block.SIZE];
+      }
+      int j = i;
+      try (InputStream in = s.payload.openStream()) {
+        in.skipNBytes(s.offset);
+        long pos = s.offset;
+        while (j < stored
+            && blocks[j] instanceof Block.Slice t
+            && t.payload == s.payload
+            && t.offset == pos
+            && !t.hasDigest()) {
+          if (in.readNBytes(buf, 0, Block.SIZE) != Block.SIZE) {
+            throw new IllegalStateException("a payload ended early");
+          }
+          t.knowDigest(Block.sha256(buf, 0, Block.SIZE));
+          pos += Block.SIZE;
+          j++;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading a payload: " + e.getMessage(), e);
+      }
+      i = Math.max(j, i + 1);
+    }
   }
 
   /** Buffers small fields and feeds the digest in bulk. */
