@@ -28,9 +28,10 @@ import java.util.TreeMap;
  * {@code '/'} or NUL), an op on an inode that does not exist, an entry added under something that
  * is not a directory, are refused with {@link ImageException} naming the op.
  *
- * <p>Copies share everything: {@link #copy()} copies the inode table shallowly and both images then
- * copy an inode (its block table, entries and attributes, never the blocks themselves) the first
- * time they change it. Blocks are immutable 4096-byte units; a block fully covered by a write is a
+ * <p>Copies share everything: {@link #copy()} copies only the inode table's page directory (one
+ * reference per 64 inode ids), the open handles and the cached directory digests; both images then
+ * copy a page of the table, and an inode (its block table, entries and attributes, never the blocks
+ * themselves), the first time they change it. Blocks are immutable 4096-byte units; a block fully covered by a write is a
  * lazy view of the write's payload, read only when something reads the file.
  *
  * <p>Payloads are referenced, not copied: a payload given to {@link #write} or held by an applied
@@ -49,7 +50,7 @@ public final class FsImage {
   /** Token marking the nodes this image may change in place. */
   Object token = new Object();
 
-  final HashMap<Long, Node> nodes;
+  final InodeTable nodes;
   /** Open handles: recorder handle id to inode. */
   final HashMap<Long, Long> handles;
   /**
@@ -60,7 +61,7 @@ public final class FsImage {
   final HashMap<Long, byte[]> treeDigests;
 
   private FsImage(
-      HashMap<Long, Node> nodes, HashMap<Long, Long> handles, HashMap<Long, byte[]> treeDigests) {
+      InodeTable nodes, HashMap<Long, Long> handles, HashMap<Long, byte[]> treeDigests) {
     this.nodes = nodes;
     this.handles = handles;
     this.treeDigests = treeDigests;
@@ -68,7 +69,7 @@ public final class FsImage {
 
   /** An image holding only an empty root directory with {@code mode}. */
   public static FsImage emptyRoot(int mode) {
-    FsImage img = new FsImage(new HashMap<>(), new HashMap<>(), new HashMap<>());
+    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>());
     Node root = new Node(img.token, FileType.DIRECTORY, mode & 07777, null, 0);
     root.nlink = 1;
     img.nodes.put(InitialImage.ROOT_INODE, root);
@@ -82,8 +83,7 @@ public final class FsImage {
 
   /** An independent copy; blocks are shared until either side writes them. */
   public FsImage copy() {
-    @SuppressWarnings("unchecked")
-    HashMap<Long, Node> n = (HashMap<Long, Node>) nodes.clone();
+    InodeTable n = nodes.copy();
     @SuppressWarnings("unchecked")
     HashMap<Long, Long> h = (HashMap<Long, Long>) handles.clone();
     @SuppressWarnings("unchecked")
