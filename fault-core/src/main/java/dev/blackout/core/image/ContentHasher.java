@@ -1,5 +1,6 @@
 package dev.blackout.core.image;
 
+import dev.blackout.core.trace.FileType;
 import dev.blackout.core.trace.InitialImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,8 @@ final class ContentHasher {
       Sink out = f.out();
       out.put((byte) ('0' + n.type.ordinal()));
       out.putString(e.getKey());
-      out.putInt(n.mode);
+      // A symlink shows 0777 whatever was recorded (chmod follows links; lchmod does not exist).
+      out.putInt(n.type == FileType.SYMLINK ? 0777 : n.mode);
       switch (n.type) {
         case REGULAR -> {
           out.putLong(n.size);
