@@ -103,6 +103,12 @@ class ScenarioContractTest {
     if (s instanceof SharedLogTwoProcesses) { // and SharedLogWithoutFdatasync
       return SharedLogTwoProcesses.PER_PROCESS;
     }
+    if (s instanceof SqlLedger) {
+      return SqlLedger.TXNS;
+    }
+    if (s instanceof LuceneCommits) {
+      return LuceneCommits.COMMITS;
+    }
     return 1;
   }
 }
