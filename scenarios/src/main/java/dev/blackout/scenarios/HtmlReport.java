@@ -63,7 +63,7 @@ final class HtmlReport {
           h.append(" <span class=\"exp\">expected ").append(esc(c.expectation().expected().symbol()))
               .append("</span>");
         } else if (c.expectation().isFinding()) {
-          h.append(" <span class=\"exp\">design.md: ")
+          h.append(" <span class=\"exp\">predicted ")
               .append(esc(c.expectation().table().symbol())).append("</span>");
         }
         h.append("<div class=\"counts\">").append(c.checked()).append(" checked &middot; ")
@@ -97,7 +97,7 @@ final class HtmlReport {
         .append(c.violations()).append("; expectation from ").append(esc(c.expectation().source()))
         .append("</p>");
     if (c.expectation().isFinding()) {
-      h.append("<p class=\"finding\">Finding: design.md predicted ")
+      h.append("<p class=\"finding\">Finding: predicted ")
           .append(esc(c.expectation().table().symbol())).append(". ")
           .append(esc(c.expectation().finding())).append("</p>");
     }

@@ -29,8 +29,9 @@ public final class SuiteTable {
           seconds(c.millis())));
       last = c.scenario();
       if (c.expectation().isFinding()) {
-        notes.add("* " + c.scenario() + " under " + c.model() + ": design.md predicted "
-            + c.expectation().table().symbol() + "; " + c.expectation().finding());
+        notes.add("* " + c.scenario() + " under " + c.model() + ": predicted "
+            + c.expectation().table().symbol() + " (" + c.expectation().source() + "), found "
+            + c.expectation().expected().symbol() + ": " + c.expectation().finding());
       }
       if (!c.error().isEmpty()) {
         String note = "! " + c.scenario() + ": " + c.error();

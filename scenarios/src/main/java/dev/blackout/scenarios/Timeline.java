@@ -136,9 +136,14 @@ final class Timeline {
           barrier));
     }
     List<Lane> lanes = new ArrayList<>();
+    java.util.Set<String> used = new java.util.HashSet<>();
     for (Map.Entry<Long, Integer> e : laneOf.entrySet()) {
       List<String> n = names.getOrDefault(e.getKey(), List.of("ino " + e.getKey()));
-      lanes.add(new Lane(e.getKey(), String.join(" \u2192 ", n)));
+      String label = String.join(" \u2192 ", n);
+      if (!used.add(label)) {
+        label = label + " (ino " + e.getKey() + ")"; // a later file of the same name
+      }
+      lanes.add(new Lane(e.getKey(), label));
     }
     return new Timeline(lanes, raw, pids);
   }
