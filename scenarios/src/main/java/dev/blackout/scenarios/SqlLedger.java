@@ -34,6 +34,11 @@ abstract class SqlLedger implements Scenario {
     return null;
   }
 
+  /** Opens a connection for the checker (the library's recovery runs here). */
+  Connection connect(String url) throws SQLException {
+    return DriverManager.getConnection(url);
+  }
+
   /** Closes the database the way the library wants (checkpoint, shutdown). */
   void shutdown(Connection c, Path dir) throws SQLException {
     c.close();
@@ -92,9 +97,9 @@ abstract class SqlLedger implements Scenario {
     }
     Connection c;
     try {
-      c = DriverManager.getConnection(url(state.toAbsolutePath()));
+      c = connect(url(state.toAbsolutePath()));
     } catch (SQLException e) {
-      return "the database does not open: " + oneLine(e);
+      return "the database does not open: " + oneLine(e) + deepest(e);
     }
     try {
       String bad = integrity(c);
@@ -133,6 +138,20 @@ abstract class SqlLedger implements Scenario {
         // a database that cannot close cleanly was already judged
       }
     }
+  }
+
+  /** The innermost cause's first line (Derby puts the real reason there), or nothing. */
+  static String deepest(SQLException e) {
+    Throwable t = e;
+    while (true) {
+      Throwable next = t instanceof SQLException s && s.getNextException() != null
+          ? s.getNextException() : t.getCause();
+      if (next == null || next == t) {
+        break;
+      }
+      t = next;
+    }
+    return t == e ? "" : " (cause: " + oneLine(t) + ")";
   }
 
   static String oneLine(Throwable e) {
