@@ -112,7 +112,7 @@ public final class Fuse implements AutoCloseable {
     return mounted;
   }
 
-  private static Path checkMountPoint(Path mountPoint) throws MountPointException {
+  static Path checkMountPoint(Path mountPoint) throws MountPointException {
     Path mp = mountPoint.toAbsolutePath().normalize();
     if (!Files.exists(mp, LinkOption.NOFOLLOW_LINKS)) {
       throw new MountPointException("mount point " + mp + " does not exist; create an empty"
