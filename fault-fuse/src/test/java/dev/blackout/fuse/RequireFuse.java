@@ -12,10 +12,15 @@ final class RequireFuse {
   private RequireFuse() {}
 
   static void check() {
+    check(FuseEnvironment.system(),
+        Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true")));
+  }
+
+  static void check(FuseEnvironment env, boolean required) {
     try {
-      FuseEnvironment.system().check();
+      env.check();
     } catch (FuseUnavailableException e) {
-      if (Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true"))) {
+      if (required) {
         fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
       }
       Assumptions.abort("skipped because blackout.requireFuse=false and FUSE is unavailable: "
