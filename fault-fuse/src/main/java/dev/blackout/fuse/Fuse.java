@@ -59,6 +59,14 @@ public final class Fuse implements AutoCloseable {
     this.loop = loop;
   }
 
+  /**
+   * Checks that this machine can mount: {@code /dev/fuse}, {@code libfuse3.so.3} and {@code
+   * fusermount3} are present.
+   */
+  public static void checkAvailable() throws FuseUnavailableException {
+    FuseEnvironment.system().check();
+  }
+
   /** Mounts {@code fs} at {@code mountPoint} (an existing empty directory) with 10 worker threads. */
   public static Fuse mount(FuseOperations fs, Path mountPoint) throws FuseException {
     return mount(fs, mountPoint, "blackout", 10, FuseEnvironment.system());
