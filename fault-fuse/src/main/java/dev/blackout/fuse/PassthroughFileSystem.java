@@ -88,6 +88,8 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     // fh-based requests need no path: libfuse skips resolving it. hard_remove stays off so that
     // files unlinked while open stay reachable (see HiddenFiles).
     config.setInt(Layout.CFG_NULLPATH_OK, 1);
+    // st_ino from the backing file, so that hard links show one inode number as they do there.
+    config.setInt(Layout.CFG_USE_INO, 1);
   }
 
   @Override
