@@ -35,4 +35,14 @@ class MarkCommandTest {
     cmd.env = name -> "/nonexistent";
     assertEquals(2, CommandRun.of(cmd).status());
   }
+
+  @Test
+  void registeredInMain() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int status = Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "--help");
+    assertEquals(0, status, err.toString());
+    assertTrue(out.toString().contains("record"), out.toString());
+    assertTrue(out.toString().contains("mark"), out.toString());
+  }
 }
