@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@link Fuse}.
  */
 public final class FuseRecorder implements AutoCloseable {
+  private static final long RELEASE_WAIT_NANOS = 1_000_000_000L;
   private final Fuse fuse;
   private final PassthroughFileSystem passthrough;
   private final RecordingFileSystem recording;
@@ -133,6 +134,22 @@ public final class FuseRecorder implements AutoCloseable {
     return recording.mark(text, (int) ProcessHandle.current().pid());
   }
 
+  /**
+   * The kernel sends RELEASE asynchronously after the last close(2); give the ones in flight a
+   * moment to arrive, so that a workload that closed its files finds its releases in the trace.
+   */
+  private void awaitReleases() {
+    long deadline = System.nanoTime() + RELEASE_WAIT_NANOS;
+    while (recording.openHandles() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** The sequence number of the last recorded op. */
   public long lastSeq() {
     return writer.lastSeq();
@@ -150,6 +167,7 @@ public final class FuseRecorder implements AutoCloseable {
       return;
     }
     closed = true;
+    awaitReleases();
     IOException failure = null;
     try {
       fuse.close();

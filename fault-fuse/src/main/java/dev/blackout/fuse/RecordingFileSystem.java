@@ -58,6 +58,11 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     this.nanoBase = System.nanoTime();
   }
 
+  /** Handles (files and directories) opened and not yet released. */
+  int openHandles() {
+    return handles.size();
+  }
+
   /** The first failure to append, if any. */
   Throwable failure() {
     return failure.get();
