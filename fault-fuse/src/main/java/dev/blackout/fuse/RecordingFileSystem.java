@@ -247,14 +247,19 @@ final class RecordingFileSystem extends ForwardingFileSystem {
           offsetOut, Payload.empty(), openFlags));
       return rr < 0 && r >= 0 ? rr : r;
     }
-    // The kernel never shows us the bytes: read what landed in the destination, chunk by chunk.
+    // The kernel never shows us the bytes: read them back from the source, chunk by chunk (the
+    // destination may be open write-only).
     Memory chunk = copyBuf.get();
-    int fd = (int) FileInfo.fh(fiOut);
+    int fd = (int) FileInfo.fh(fiIn);
     for (long done = 0; done < r; ) {
       long n = Math.min(COPY_CHUNK, r - done);
-      long got = LibC.pread(fd, chunk, n, offsetOut + done);
+      long got = LibC.pread(fd, chunk, n, offsetIn + done);
       if (got <= 0) {
-        failure.compareAndSet(null, new IOException("cannot read back copy_file_range data"));
+        IOException e = new IOException("cannot read back the " + r + " bytes copy_file_range"
+            + " copied (errno " + (got < 0 ? LibC.errno() : 0) + ")");
+        if (failure.compareAndSet(null, e)) {
+          LOG.error("the recording is incomplete", e);
+        }
         return -EIO;
       }
       long at = offsetOut + done;
