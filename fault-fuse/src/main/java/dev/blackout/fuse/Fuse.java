@@ -191,6 +191,11 @@ public final class Fuse implements AutoCloseable {
     return mountPoint;
   }
 
+  /** True while libfuse's loop still serves requests (also after a {@link #close} that failed). */
+  boolean loopRunning() {
+    return loop.isAlive();
+  }
+
   /** True until {@link #close} (or until the mount went away on its own). */
   public boolean isMounted() {
     return !closed && loop.isAlive();

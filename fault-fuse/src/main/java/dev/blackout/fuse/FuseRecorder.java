@@ -174,7 +174,12 @@ public final class FuseRecorder implements AutoCloseable {
     } catch (IOException e) {
       failure = e;
     }
-    for (AutoCloseable c : new AutoCloseable[] {control, passthrough, writer}) {
+    // If libfuse still serves requests (a lazily detached mount in use), the backing descriptor
+    // must stay open: closing it would let a reused descriptor number redirect those requests.
+    AutoCloseable[] rest = fuse.loopRunning()
+        ? new AutoCloseable[] {control, writer}
+        : new AutoCloseable[] {control, passthrough, writer};
+    for (AutoCloseable c : rest) {
       try {
         c.close();
       } catch (Exception e) {
