@@ -90,6 +90,12 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     config.setInt(Layout.CFG_NULLPATH_OK, 1);
     // st_ino from the backing file, so that hard links show one inode number as they do there.
     config.setInt(Layout.CFG_USE_INO, 1);
+    // libfuse's high-level API gives each name its own kernel inode, so the attributes the kernel
+    // caches for one name of a hard-linked file go stale when the file changes through another:
+    // never cache attributes (a stat costs a request). Without caching, AUTO_INVAL_DATA would make
+    // every read(2) ask for attributes first; pages are still dropped at every open.
+    config.setDouble(Layout.CFG_ATTR_TIMEOUT, 0.0);
+    conn.setInt(Layout.CONN_WANT, conn.getInt(Layout.CONN_WANT) & ~Layout.CAP_AUTO_INVAL_DATA);
   }
 
   @Override

@@ -409,14 +409,19 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   @Override
   public int unlink(Pointer path) {
     String p = NativeStrings.utf8(path);
+    Snapshot before = snapshot(stat(path));
     if (HiddenFiles.isHiddenName(p)) {
-      // libfuse removing the name it hid an unlinked open file under: already recorded.
-      return delegate.unlink(path);
+      // libfuse removing the name it hid a file unlinked while open under (at its last close):
+      // the Unlink was recorded when it was hidden; only now may its identity be forgotten.
+      int r = delegate.unlink(path);
+      if (r == 0 && before != null && before.nlink() == 0) {
+        inodes.forget(before.dev(), before.ino());
+      }
+      return r;
     }
     long start = writer.lastSeq();
     Caller c = caller();
-    Snapshot before = snapshot(stat(path));
-    return removeEntry(start, c, p, delegate.unlink(path), before, false);
+    return removeEntry(start, c, p, delegate.unlink(path), before, false, true);
   }
 
   private record Snapshot(long dev, long ino, long nlink, int mode) {}
@@ -426,11 +431,11 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         st.getLong(Layout.ST_NLINK), st.getInt(Layout.ST_MODE));
   }
 
-  private int removeEntry(long start, Caller c, String p, int r, Snapshot before, boolean dir) {
+  private int removeEntry(long start, Caller c, String p, int r, Snapshot before, boolean dir,
+      boolean forget) {
     long parent = parentId(p);
     long inode = before == null ? 0 : inodes.idFor(before.dev(), before.ino());
-    if (r == 0 && before != null
-        && lastLink(before.nlink(), before.mode())) {
+    if (forget && r == 0 && before != null && lastLink(before.nlink(), before.mode())) {
       inodes.forget(before.dev(), before.ino());
     }
     String name = nameOf(p);
@@ -445,7 +450,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     Snapshot before = snapshot(stat(path));
-    return removeEntry(start, c, p, delegate.rmdir(path), before, true);
+    return removeEntry(start, c, p, delegate.rmdir(path), before, true, true);
   }
 
   @Override
@@ -457,7 +462,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
       // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
       Snapshot before = snapshot(stat(from));
-      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false);
+      // The inode lives on under the hidden name (its number cannot be reused yet), and fchmod,
+      // futimens... of the open file arrive by that name: keep its identity until it is unlinked.
+      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false, false);
     }
     Snapshot s = snapshot(stat(from));
     Snapshot d = snapshot(stat(to));

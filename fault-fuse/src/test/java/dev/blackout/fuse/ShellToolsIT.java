@@ -41,6 +41,13 @@ class ShellToolsIT {
       "rm soft",
       "exec 3>>log; echo one >&3; echo two >&3; exec 3>&-",
       "cp log d/",
+      // fchmod, futimens and writes on a file unlinked while open, and on one of two links
+      "perl -e 'open(my $f, \"+>\", \"gone\") or die; print $f \"data\"; unlink \"gone\" or die;"
+          + " chmod 0600, $f or die \"chmod: $!\"; utime undef, undef, $f or die \"utime: $!\";"
+          + " print $f \"more\"; close $f or die'",
+      "ln log log2",
+      "perl -e 'open(my $f, \">>\", \"log2\") or die; unlink \"log2\" or die;"
+          + " chmod 0640, $f or die; print $f \"three\\n\"; close $f or die'",
       "");
 
   @TempDir Path tmp;

@@ -134,6 +134,7 @@ public final class Layout {
   public static final int CONN_MAX_WRITE = 8;
   public static final int CONN_CAPABLE = 20;
   public static final int CONN_WANT = 24;
+  public static final int CAP_AUTO_INVAL_DATA = 0x1000;
   public static final int CAP_WRITEBACK_CACHE = 0x10000;
 
   /** {@code struct fuse_args}. */

@@ -298,6 +298,8 @@ class StructLayoutTest {
     assertEquals(Layout.CONN_CAPABLE, c.offset("capable"));
     assertEquals(24, Layout.CONN_WANT);
     assertEquals(Layout.CONN_WANT, c.offset("want"));
+    assertEquals(0x1000, Layout.CAP_AUTO_INVAL_DATA);
+    assertEquals(0x10000, Layout.CAP_WRITEBACK_CACHE);
   }
 
   @Test
