@@ -170,6 +170,15 @@ class RecorderIT {
       assertTrue(OpenFlags.has(w.flags(), OpenFlags.O_APPEND));
     }
     assertEquals(40, ops(t, TraceOp.Fdatasync.class).size());
+    // A barrier covers what completed before it began: each process's fdatasync starts after its
+    // own preceding write completed.
+    for (TraceOp.Fdatasync s : ops(t, TraceOp.Fdatasync.class)) {
+      TraceOp.Write own = writes.stream()
+          .filter(w -> w.meta().pid() == s.meta().pid() && w.seq() < s.seq())
+          .reduce((x, y) -> y).orElseThrow();
+      assertTrue(own.seq() <= s.meta().startSeq() && s.meta().startSeq() < s.seq(),
+          "write #" + own.seq() + " then " + s.meta());
+    }
     Path replayed = Trees.replay(t, tmp.resolve("replayed"));
     assertEquals(Trees.snapshot(backing), Trees.snapshot(replayed));
   }
