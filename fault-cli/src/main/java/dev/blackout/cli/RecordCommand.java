@@ -122,7 +122,7 @@ final class RecordCommand implements Callable<Integer> {
         // the hook is running or ran
       }
     }
-    err.println("blackout: recorded " + recorder.lastSeq() + " operations into " + tr);
+    err.println("blackout record: " + recorder.lastSeq() + " operations recorded into " + tr);
     return status;
   }
 
