@@ -36,6 +36,9 @@ public final class Fuse implements AutoCloseable {
   private static final long READY_TIMEOUT_MS = 10_000;
   private static final long STOP_TIMEOUT_MS = 10_000;
 
+  /** Mounts whose loop did not stop at close: their callbacks must never be collected. */
+  private static final java.util.Set<Fuse> LEAKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Path mountPoint;
   private final FuseEnvironment env;
   private final OperationsTable table;
@@ -226,7 +229,9 @@ public final class Fuse implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (loop.isAlive()) {
-      // Freeing the handle under running workers would be a use-after-free: leak it instead.
+      // Freeing the handle under running workers would be a use-after-free: leak it instead, and
+      // keep the callbacks reachable for as long as libfuse may call them.
+      LEAKED.add(this);
       throw new MountFailedException("the FUSE loop for " + mountPoint + " did not stop within "
           + STOP_TIMEOUT_MS + " ms" + (problem == null ? "" : " (" + problem + ")")
           + "; run fusermount3 -u -z " + mountPoint);
