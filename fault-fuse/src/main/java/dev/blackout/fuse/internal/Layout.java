@@ -146,6 +146,7 @@ public final class Layout {
 
   /** glibc {@code struct dirent} (= dirent64 on x86-64). */
   public static final int DIRENT_INO = 0;
+
   public static final int DIRENT_TYPE = 18;
   public static final int DIRENT_NAME = 19;
 }

@@ -60,8 +60,9 @@ public final class RecorderBench {
   }
 
   private void run() throws Exception {
-    String[] names = {"seq 1 MiB writes + fsync", "rand 4 KiB writes, fsync/16",
-        "create/rename/unlink churn"};
+    String[] names = {
+      "seq 1 MiB writes + fsync", "rand 4 KiB writes, fsync/16", "create/rename/unlink churn"
+    };
     Workload[] loads = {this::sequential, this::random, this::churn};
     double[][] plain = new double[loads.length][rounds];
     double[][] recorded = new double[loads.length][rounds];
@@ -80,24 +81,52 @@ public final class RecorderBench {
           passthrough[w][r] = timePassthrough(loads[w], r, w);
           plain[w][r] = timePlain(loads[w], r, w);
         }
-        System.out.printf(Locale.ROOT,
-            "round %d %-30s plain %8.1f ms  passthrough %8.1f ms  recorder %8.1f ms%n", r,
-            names[w], plain[w][r], passthrough[w][r], recorded[w][r]);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d %-30s plain %8.1f ms  passthrough %8.1f ms  recorder %8.1f ms%n",
+            r,
+            names[w],
+            plain[w][r],
+            passthrough[w][r],
+            recorded[w][r]);
       }
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-30s %9s %9s %9s %8s %8s %9s %11s%n", "workload",
-        "plain ms", "pass ms", "rec ms", "pass/pl", "rec/pl", "trace ops", "us/trace op");
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s %9s %9s %9s %8s %8s %9s %11s%n",
+        "workload",
+        "plain ms",
+        "pass ms",
+        "rec ms",
+        "pass/pl",
+        "rec/pl",
+        "trace ops",
+        "us/trace op");
     for (int w = 0; w < loads.length; w++) {
       double p = median(plain[w]);
       double t = median(passthrough[w]);
       double q = median(recorded[w]);
-      System.out.printf(Locale.ROOT, "%-30s %9.1f %9.1f %9.1f %7.2fx %7.2fx %9d %11.1f%n",
-          names[w], p, t, q, t / p, q / p, traceOps[w],
+      System.out.printf(
+          Locale.ROOT,
+          "%-30s %9.1f %9.1f %9.1f %7.2fx %7.2fx %9d %11.1f%n",
+          names[w],
+          p,
+          t,
+          q,
+          t / p,
+          q / p,
+          traceOps[w],
           (q - p) * 1000 / Math.max(1, traceOps[w]));
     }
-    System.out.printf(Locale.ROOT, "(medians of %d rounds; seq %d MiB, rand %d writes, churn %d"
-        + " iterations; base %s)%n", rounds, seqMib, randWrites, churn, base);
+    System.out.printf(
+        Locale.ROOT,
+        "(medians of %d rounds; seq %d MiB, rand %d writes, churn %d" + " iterations; base %s)%n",
+        rounds,
+        seqMib,
+        randWrites,
+        churn,
+        base);
     deleteTree(base);
   }
 
@@ -151,8 +180,9 @@ public final class RecorderBench {
   /** Untimed setup: the random-write workload writes into an existing 64 MiB file. */
   private void prepare(Path dir, int index) throws IOException {
     if (index == 1) {
-      try (FileChannel ch = FileChannel.open(dir.resolve("rand"), StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              dir.resolve("rand"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer zero = ByteBuffer.allocateDirect(MIB);
         for (int i = 0; i < 64; i++) {
           zero.clear();
@@ -168,8 +198,9 @@ public final class RecorderBench {
     byte[] pattern = new byte[MIB];
     new Random(1).nextBytes(pattern);
     buf.put(pattern);
-    try (FileChannel ch = FileChannel.open(dir.resolve("seq"), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            dir.resolve("seq"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (int i = 0; i < seqMib; i++) {
         buf.clear();
         while (buf.hasRemaining()) {
