@@ -53,7 +53,7 @@ public abstract class Payload {
    * without loading it). Its length and CRC are taken when this is called.
    */
   public static Payload ofFile(java.nio.file.Path file) throws IOException {
-    throw new UnsupportedOperationException("not built yet");
+    return FileRegionPayload.capture(file);
   }
 
   /**
@@ -61,7 +61,15 @@ public abstract class Payload {
    * the buffer unchanged (a recorder hands it to {@link TraceWriter#append} and lets go).
    */
   public static Payload wrap(java.nio.ByteBuffer buffer) {
-    throw new UnsupportedOperationException("not built yet");
+    return new ByteBufferPayload(buffer.slice());
+  }
+
+  /**
+   * The content as a buffer the caller must not modify, when it is in memory; null when it has to
+   * be streamed (lets the trace writer copy without a stream).
+   */
+  java.nio.ByteBuffer inMemory() {
+    return null;
   }
 
   /** A payload of {@code length} copies of {@code value} (handy in tests). */
@@ -145,6 +153,11 @@ public abstract class Payload {
     @Override
     public byte[] toByteArray() {
       return bytes.clone();
+    }
+
+    @Override
+    java.nio.ByteBuffer inMemory() {
+      return java.nio.ByteBuffer.wrap(bytes);
     }
   }
 }

@@ -1,17 +1,213 @@
 package dev.blackout.core.trace;
 
+import static dev.blackout.core.trace.TraceFormat.*;
+
+import dev.blackout.core.trace.Cursor.MalformedException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a trace file. Every whole record is returned; an incomplete last record (a killed writer)
  * is reported as {@link Trace#tornTail()}; a damaged record before the end is a {@link
  * TraceFormatException} naming its offset. Write payloads stay in the file and are read on demand.
+ *
+ * <p>A tail that is all zero bytes from some record's start is also reported as torn (what a
+ * crash of the file system under the writer can leave). The payloads of the returned trace read
+ * the file when opened, so the file must stay in place while they are used.
  */
 public final class TraceReader {
-  private TraceReader() {}
+  private final Path file;
+  private final String name;
+  private final FileWindow in;
+  private final long size;
+  private final CRC32C crc = new CRC32C();
+
+  private TraceReader(Path file, FileChannel channel) throws IOException {
+    this.file = file;
+    this.name = String.valueOf(file.getFileName());
+    this.size = channel.size();
+    this.in = new FileWindow(channel, size);
+  }
 
   public static Trace read(Path file) throws IOException {
-    throw new UnsupportedOperationException("not built yet");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return new TraceReader(file, ch).readAll();
+    }
+  }
+
+  private Trace readAll() throws IOException {
+    TraceHeader header = readHeader();
+    List<InitialImage.Entry> entries = new ArrayList<>();
+    List<TraceOp> ops = new ArrayList<>();
+    boolean imageEnded = false;
+    TornTail torn = null;
+    long pos = FILE_HEADER_LENGTH;
+    while (pos < size) {
+      long remaining = size - pos;
+      if (remaining < FRAME_HEADER_LENGTH) {
+        torn = new TornTail(pos, remaining);
+        break;
+      }
+      in.fill(pos, FRAME_HEADER_LENGTH);
+      byte[] b = in.bytes;
+      int h = in.index(pos);
+      int sync = (b[h] & 0xff) << 8 | (b[h + 1] & 0xff);
+      int type = b[h + 2] & 0xff;
+      long bodyLength = getInt(b, h + 4) & 0xFFFF_FFFFL;
+      crc.reset();
+      crc.update(b, h, 8);
+      if (sync != SYNC || b[h + 3] != 0 || (int) crc.getValue() != getInt(b, h + 8)) {
+        if (in.zeroFrom(pos)) {
+          torn = new TornTail(pos, remaining);
+          break;
+        }
+        throw damaged(pos, "has a damaged header");
+      }
+      long frameLength = FRAME_HEADER_LENGTH + bodyLength + FRAME_TRAILER_LENGTH;
+      if (remaining < frameLength) {
+        torn = new TornTail(pos, remaining);
+        break;
+      }
+      if (!isKnownType(type)) {
+        throw damaged(pos, "has unknown type " + type);
+      }
+      long bodyStart = pos + FRAME_HEADER_LENGTH;
+      Object record = readBody(pos, type, bodyStart, bodyLength);
+      if (type == IMAGE_ENTRY) {
+        if (imageEnded) {
+          throw damaged(pos, "is an image entry after the end of the initial image");
+        }
+        entries.add((InitialImage.Entry) record);
+      } else if (type == IMAGE_END) {
+        if (imageEnded) {
+          throw damaged(pos, "ends the initial image a second time");
+        }
+        imageEnded = true;
+      } else {
+        if (!imageEnded) {
+          throw damaged(pos, "is an op before the end of the initial image");
+        }
+        TraceOp op = (TraceOp) record;
+        if (op.seq() != ops.size() + 1L) {
+          throw damaged(pos, "has seq " + op.seq() + ", expected " + (ops.size() + 1));
+        }
+        ops.add(op);
+      }
+      pos += frameLength;
+    }
+    if (!imageEnded) {
+      String where = torn == null ? "" : " (torn at offset " + torn.offset() + ")";
+      throw new TraceFormatException(
+          torn == null ? size : torn.offset(),
+          name + ": the trace ends inside its initial image" + where
+              + "; the recorder stopped before recording began");
+    }
+    return new Trace(header, new InitialImage(entries), ops, Optional.ofNullable(torn));
+  }
+
+  private TraceHeader readHeader() throws IOException {
+    if (size == 0) {
+      throw new TraceFormatException(0, name + ": empty file, not a Blackout trace");
+    }
+    int n = (int) Math.min(size, FILE_HEADER_LENGTH);
+    in.fill(0, n);
+    byte[] b = in.bytes;
+    int m = Math.min(n, MAGIC.length);
+    if (!Arrays.equals(b, 0, m, MAGIC, 0, m)) {
+      throw new TraceFormatException(0, name + ": not a Blackout trace (wrong magic number)");
+    }
+    if (n < FILE_HEADER_LENGTH) {
+      throw new TraceFormatException(
+          0, name + ": the trace header is truncated (" + size + " of " + FILE_HEADER_LENGTH
+              + " bytes)");
+    }
+    crc.reset();
+    crc.update(b, 0, 24);
+    if ((int) crc.getValue() != getInt(b, 24)) {
+      throw new TraceFormatException(0, name + ": the trace header fails its checksum (corrupt trace)");
+    }
+    int version = getInt(b, 8);
+    if (version != TraceHeader.CURRENT_VERSION) {
+      throw new TraceFormatException(
+          8, name + ": trace format version " + version + " is not supported (this reader supports"
+              + " version " + TraceHeader.CURRENT_VERSION + ")");
+    }
+    return new TraceHeader(version, getLong(b, 16));
+  }
+
+  /** Checks the body's CRC and decodes it. */
+  private Object readBody(long frameStart, int type, long bodyStart, long bodyLength)
+      throws IOException {
+    long bodyEnd = bodyStart + bodyLength;
+    int window;
+    int storedCrc;
+    int lastWord = 0;
+    crc.reset();
+    if (bodyLength + FRAME_TRAILER_LENGTH <= FileWindow.CAPACITY) {
+      int len = (int) bodyLength;
+      in.fill(bodyStart, len + FRAME_TRAILER_LENGTH);
+      int i = in.index(bodyStart);
+      crc.update(in.bytes, i, len);
+      storedCrc = getInt(in.bytes, i + len);
+      if (len >= 4) {
+        lastWord = getInt(in.bytes, i + len - 4);
+      }
+      window = len;
+    } else {
+      in.crc(bodyStart, bodyLength, crc);
+      in.fill(bodyEnd - 4, 8);
+      lastWord = getInt(in.bytes, in.index(bodyEnd - 4));
+      storedCrc = getInt(in.bytes, in.index(bodyEnd));
+      window = FileWindow.CAPACITY;
+      in.fill(bodyStart, window);
+    }
+    if ((int) crc.getValue() != storedCrc) {
+      throw damaged(frameStart, "fails its checksum");
+    }
+    int i = in.index(bodyStart);
+    Cursor c = new Cursor(in.bytes, i, i + window);
+    int payloadCrc = lastWord;
+    long[] payloadLength = {-1};
+    RecordCodec.PayloadSource payloads =
+        length -> {
+          long payloadStart = bodyStart + c.consumed();
+          if (length < 0 || payloadStart + length + 4 != bodyEnd) {
+            throw new MalformedException("payload length " + length + " does not fit the body");
+          }
+          payloadLength[0] = length;
+          return length == 0
+              ? Payload.empty()
+              : new FileRegionPayload(file, payloadStart, length, payloadCrc);
+        };
+    try {
+      Object record;
+      if (type == IMAGE_ENTRY) {
+        record = RecordCodec.decodeEntry(c, payloads);
+      } else if (type == IMAGE_END) {
+        record = null;
+      } else {
+        record = RecordCodec.decodeOp(type, c, payloads);
+      }
+      long used = payloadLength[0] >= 0 ? c.consumed() + payloadLength[0] + 4 : c.consumed();
+      if (used != bodyLength) {
+        throw new MalformedException(
+            "body holds " + bodyLength + " bytes, the record uses " + used);
+      }
+      return record;
+    } catch (MalformedException | IllegalArgumentException e) {
+      throw damaged(frameStart, "is malformed: " + e.getMessage());
+    }
+  }
+
+  private TraceFormatException damaged(long offset, String what) {
+    return new TraceFormatException(
+        offset, name + ": record at offset " + offset + " " + what + " (corrupt trace)");
   }
 }

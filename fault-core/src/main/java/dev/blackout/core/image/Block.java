@@ -1,0 +1,115 @@
+package dev.blackout.core.image;
+
+import dev.blackout.core.trace.Payload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * One immutable 4096-byte block of a regular file. A hole (all zeros) is represented by {@code
+ * null} in a file's block table, never by a block. Blocks are shared between copies of an image, so
+ * they never change after construction; their digest is computed once and cached.
+ */
+abstract class Block {
+  static final int SIZE = 4096;
+
+  static final byte[] ZERO_DIGEST = sha256(new byte[SIZE], 0, SIZE);
+
+  private volatile byte[] digest;
+
+  /** Copies the block's bytes into {@code dst} at {@code off}. */
+  abstract void copyTo(byte[] dst, int off);
+
+  /** A fresh array holding the block's bytes. */
+  final byte[] bytes() {
+    byte[] b = new byte[SIZE];
+    copyTo(b, 0);
+    return b;
+  }
+
+  /** SHA-256 of the block's 4096 bytes (equal to {@link #ZERO_DIGEST} for a zero block). */
+  final byte[] digest() {
+    byte[] d = digest;
+    if (d == null) {
+      byte[] b = bytes();
+      d = sha256(b, 0, SIZE);
+      digest = d;
+    }
+    return d;
+  }
+
+  static byte[] sha256(byte[] b, int off, int len) {
+    MessageDigest md = newSha256();
+    md.update(b, off, len);
+    return md.digest();
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  /** A block held in memory; the array is owned by the block. */
+  static final class Bytes extends Block {
+    private final byte[] data;
+
+    Bytes(byte[] data) {
+      if (data.length != SIZE) {
+        throw new IllegalArgumentException("block of " + data.length + " bytes");
+      }
+      this.data = data;
+    }
+
+    @Override
+    void copyTo(byte[] dst, int off) {
+      System.arraycopy(data, 0, dst, off, SIZE);
+    }
+  }
+
+  /**
+   * A lazy view of 4096 bytes of a payload starting at {@code offset}: a big recorded write is not
+   * copied into memory until something reads it.
+   */
+  static final class Slice extends Block {
+    final Payload payload;
+    final long offset;
+
+    Slice(Payload payload, long offset) {
+      if (offset < 0 || offset + SIZE > payload.length()) {
+        throw new IllegalArgumentException(
+            "slice [" + offset + ", +4096) outside a payload of " + payload.length() + " bytes");
+      }
+      this.payload = payload;
+      this.offset = offset;
+    }
+
+    @Override
+    void copyTo(byte[] dst, int off) {
+      readPayload(payload, offset, dst, off, SIZE);
+    }
+  }
+
+  /** Reads {@code len} bytes of {@code p} from {@code from} into {@code dst}. */
+  static void readPayload(Payload p, long from, byte[] dst, int off, int len) {
+    try (InputStream in = p.openStream()) {
+      in.skipNBytes(from);
+      int n = in.readNBytes(dst, off, len);
+      if (n != len) {
+        throw new IllegalStateException(
+            "payload of " + p.length() + " bytes ended early at " + (from + n));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a payload: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isZeroDigest(byte[] d) {
+    return Arrays.equals(d, ZERO_DIGEST);
+  }
+}
