@@ -29,7 +29,9 @@ final class Explainer {
     TreeSet<String> sig = new TreeSet<>();
     long firstLost = Long.MAX_VALUE;
     long lastLost = 0;
-    for (int u : m.omitted()) {
+    List<Integer> lostUnits = minimalMissing(m, present);
+    lostUnits.addAll(m.torn().keySet());
+    for (int u : minimalMissing(m, present)) {
       lost.add(g.describe(u));
       sig.add(g.signature(u));
       firstLost = Math.min(firstLost, g.seq(u));
@@ -86,7 +88,7 @@ final class Explainer {
         cause = "DURABILITY " + String.join(", ", sig);
       }
       case ORDERING -> {
-        int z = laterPersisted(m, present, firstLost);
+        int z = laterPersisted(m, present, firstLost, lostUnits);
         String zText = z >= 0 ? g.describe(z) : "a later op";
         explanation = zText + " persisted while " + missingText + " did not";
         cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
@@ -97,6 +99,31 @@ final class Explainer {
       }
     }
     return new Words(explanation, cause, persisted, lost, torn);
+  }
+
+  /**
+   * The minimal units missing from the state: its omitted list, or under drop-unsynced (where
+   * nothing is omitted by choice) the first units the crash dropped.
+   */
+  private List<Integer> minimalMissing(CrashState m, BitSet present) {
+    List<Integer> out = new ArrayList<>();
+    int n = g.unitsUpTo(m.point());
+    for (int u = present.nextClearBit(0); u < n; u = present.nextClearBit(u + 1)) {
+      if (m.torn().containsKey(u)) {
+        continue;
+      }
+      boolean minimal = true;
+      for (int p : g.preds(u)) {
+        if (!present.get(p)) {
+          minimal = false;
+          break;
+        }
+      }
+      if (minimal) {
+        out.add(u);
+      }
+    }
+    return out;
   }
 
   String tornText(int u, BitSet blocks) {
@@ -111,10 +138,10 @@ final class Explainer {
     return g.describe(u) + " was torn: only " + String.join(", ", ranges) + " persisted";
   }
 
-  private int laterPersisted(CrashState m, BitSet present, long firstLost) {
+  private int laterPersisted(CrashState m, BitSet present, long firstLost, List<Integer> lostUnits) {
     int n = g.unitsUpTo(m.point());
     java.util.Set<Long> lostInodes = new java.util.HashSet<>();
-    for (int u : Minimizer.generators(m)) {
+    for (int u : lostUnits) {
       lostInodes.add(g.inode(u));
     }
     int anyNonData = -1;
