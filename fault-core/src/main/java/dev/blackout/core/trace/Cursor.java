@@ -12,12 +12,17 @@ final class Cursor {
   }
 
   private final byte[] bytes;
-  private final int start;
-  private final int end;
+  private int start;
+  private int end;
   private int pos;
 
   Cursor(byte[] bytes, int start, int end) {
     this.bytes = bytes;
+    reset(start, end);
+  }
+
+  /** Starts reading {@code bytes[start..end)} afresh (lets the reader reuse one cursor). */
+  void reset(int start, int end) {
     this.start = start;
     this.end = end;
     this.pos = start;

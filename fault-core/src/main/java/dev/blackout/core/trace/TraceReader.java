@@ -28,12 +28,21 @@ public final class TraceReader {
   private final FileWindow in;
   private final long size;
   private final CRC32C crc = new CRC32C();
+  private final Cursor cursor;
+  private final RecordCodec.PayloadSource payloads = this::payload;
+  // The body being decoded, for payload(): where it starts and ends, its last word (the payload
+  // CRC of a record with a payload) and the payload length once known (-1 before).
+  private long bodyStart;
+  private long bodyEnd;
+  private int lastWord;
+  private long payloadLength;
 
   private TraceReader(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.name = String.valueOf(file.getFileName());
     this.size = channel.size();
     this.in = new FileWindow(channel, size);
+    this.cursor = new Cursor(in.bytes, 0, 0);
   }
 
   public static Trace read(Path file) throws IOException {
@@ -143,17 +152,19 @@ public final class TraceReader {
   }
 
   /** Checks the body's CRC and decodes it. */
-  private Object readBody(long frameStart, int type, long bodyStart, long bodyLength)
+  private Object readBody(long frameStart, int type, long start, long bodyLength)
       throws IOException {
-    long bodyEnd = bodyStart + bodyLength;
+    bodyStart = start;
+    bodyEnd = start + bodyLength;
+    payloadLength = -1;
+    lastWord = 0;
     int window;
     int storedCrc;
-    int lastWord = 0;
     crc.reset();
     if (bodyLength + FRAME_TRAILER_LENGTH <= FileWindow.CAPACITY) {
       int len = (int) bodyLength;
-      in.fill(bodyStart, len + FRAME_TRAILER_LENGTH);
-      int i = in.index(bodyStart);
+      in.fill(start, len + FRAME_TRAILER_LENGTH);
+      int i = in.index(start);
       crc.update(in.bytes, i, len);
       storedCrc = getInt(in.bytes, i + len);
       if (len >= 4) {
@@ -161,41 +172,28 @@ public final class TraceReader {
       }
       window = len;
     } else {
-      in.crc(bodyStart, bodyLength, crc);
+      in.crc(start, bodyLength, crc);
       in.fill(bodyEnd - 4, 8);
       lastWord = getInt(in.bytes, in.index(bodyEnd - 4));
       storedCrc = getInt(in.bytes, in.index(bodyEnd));
       window = FileWindow.CAPACITY;
-      in.fill(bodyStart, window);
+      in.fill(start, window);
     }
     if ((int) crc.getValue() != storedCrc) {
       throw damaged(frameStart, "fails its checksum");
     }
-    int i = in.index(bodyStart);
-    Cursor c = new Cursor(in.bytes, i, i + window);
-    int payloadCrc = lastWord;
-    long[] payloadLength = {-1};
-    RecordCodec.PayloadSource payloads =
-        length -> {
-          long payloadStart = bodyStart + c.consumed();
-          if (length < 0 || payloadStart + length + 4 != bodyEnd) {
-            throw new MalformedException("payload length " + length + " does not fit the body");
-          }
-          payloadLength[0] = length;
-          return length == 0
-              ? Payload.empty()
-              : new FileRegionPayload(file, payloadStart, length, payloadCrc);
-        };
+    int i = in.index(start);
+    cursor.reset(i, i + window);
     try {
       Object record;
       if (type == IMAGE_ENTRY) {
-        record = RecordCodec.decodeEntry(c, payloads);
+        record = RecordCodec.decodeEntry(cursor, payloads);
       } else if (type == IMAGE_END) {
         record = null;
       } else {
-        record = RecordCodec.decodeOp(type, c, payloads);
+        record = RecordCodec.decodeOp(type, cursor, payloads);
       }
-      long used = payloadLength[0] >= 0 ? c.consumed() + payloadLength[0] + 4 : c.consumed();
+      long used = cursor.consumed() + (payloadLength >= 0 ? payloadLength + 4 : 0);
       if (used != bodyLength) {
         throw new MalformedException(
             "body holds " + bodyLength + " bytes, the record uses " + used);
@@ -204,6 +202,16 @@ public final class TraceReader {
     } catch (MalformedException | IllegalArgumentException e) {
       throw damaged(frameStart, "is malformed: " + e.getMessage());
     }
+  }
+
+  /** The payload of the body being decoded: the rest of the body but its last 4 bytes (its CRC). */
+  private Payload payload(long length) throws MalformedException {
+    long payloadStart = bodyStart + cursor.consumed();
+    if (length < 0 || payloadStart + length + 4 != bodyEnd) {
+      throw new MalformedException("payload length " + length + " does not fit the body");
+    }
+    payloadLength = length;
+    return length == 0 ? Payload.empty() : new FileRegionPayload(file, payloadStart, length, lastWord);
   }
 
   private TraceFormatException damaged(long offset, String what) {

@@ -108,6 +108,23 @@ class TraceFileTest {
   }
 
   @Test
+  void cutInsideABigLastWriteIsATornTail() throws IOException {
+    TraceBuilder b = TraceBuilder.create();
+    long f = b.create(TraceBuilder.ROOT, "f");
+    b.write(f, 0, Payload.filled(3 << 20, (byte) 9));
+    Trace trace = b.build();
+    TraceSamples.Written w = TraceSamples.write(trace, dir.resolve("big.trace"));
+    byte[] all = Files.readAllBytes(w.file());
+    long start = w.start(2);
+    for (long cut : new long[] {start + 5, start + 12, start + 60, start + (2 << 20), w.size() - 1}) {
+      Path c = Files.write(dir.resolve("cut.trace"), Arrays.copyOf(all, (int) cut));
+      Trace t = TraceReader.read(c);
+      assertEquals(trace.ops().subList(0, 1), t.ops(), "cut " + cut);
+      assertEquals(Optional.of(new TornTail(start, cut - start)), t.tornTail(), "cut " + cut);
+    }
+  }
+
+  @Test
   void flippedByteIsAnErrorNamingItsRecord() throws IOException {
     Trace trace = TraceSamples.small(SEED, 60);
     TraceSamples.Written w = TraceSamples.write(trace, dir.resolve("full.trace"));

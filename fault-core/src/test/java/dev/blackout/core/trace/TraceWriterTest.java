@@ -32,6 +32,7 @@ class TraceWriterTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes twice on purpose: close is idempotent
   void ordersImageThenOpsAndChecksSeq() throws IOException {
     Path f = dir.resolve("t.trace");
     try (TraceWriter w = TraceWriter.create(f)) {
