@@ -1,11 +1,70 @@
 package dev.blackout.cli;
 
-/** Entry point of the {@code blackout} command (placeholder until the CLI lands). */
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code blackout} command: wires the top command, its subcommands and the
+ * error handling into one {@link CommandLine} (design.md section 7).
+ */
 public final class Main {
+
+  /** Exit status for every failure: usage errors, missing or damaged input, environment. */
+  public static final int EXIT_FAILURE = 2;
+
   private Main() {}
 
+  /**
+   * Runs the command line and exits with its status. Output is UTF-8 (JSON Lines require it) and
+   * buffered; commands flush before reporting an error so that stdout keeps its order.
+   */
   public static void main(String[] args) {
-    System.err.println("blackout: the command line is not built yet");
-    System.exit(2);
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs the command line with {@code args}, writing to {@code out} and {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = newCommandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /**
+   * The subcommands, one line each, in the order {@code blackout --help} lists them. To add a
+   * command: write a class annotated with {@code @Command(name = ...)} in this package and add it
+   * here.
+   */
+  private static List<Object> subcommands() {
+    return List.of(
+        new ShowCommand(),
+        new ModelsCommand(),
+        new DemoCommand());
+  }
+
+  /** The whole command tree with Blackout's error reporting installed. */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new BlackoutCommand());
+    for (Object subcommand : subcommands()) {
+      cli.addSubcommand(subcommand);
+    }
+    ErrorReporter reporter = new ErrorReporter();
+    cli.setParameterExceptionHandler(reporter);
+    cli.setExecutionExceptionHandler(reporter);
+    return cli;
   }
 }
