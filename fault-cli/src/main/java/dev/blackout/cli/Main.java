@@ -53,6 +53,8 @@ public final class Main {
     return List.of(
         new ShowCommand(),
         new ModelsCommand(),
+        new ExploreCommand(),
+        new ReplayCommand(),
         new DemoCommand());
   }
 

@@ -36,8 +36,11 @@ public final class Explorer {
     default void checked(long done, long total, long failures) {}
   }
 
-  /** A state kept after deduplication. */
-  record Candidate(CrashState state, String id, String hash, int acks) {}
+  /**
+   * A state kept after deduplication: the state, its id, its content hash and how many markers
+   * were acknowledged at its crash point.
+   */
+  public record Candidate(CrashState state, String id, String hash, int acks) {}
 
   private final UnitGraph g;
   private final ExploreOptions options;
