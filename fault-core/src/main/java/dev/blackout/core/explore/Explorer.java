@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +40,9 @@ public final class Explorer {
    * were acknowledged at its crash point.
    */
   public record Candidate(CrashState state, String id, String hash, int acks) {}
+
+  /** Minimization may cost at most this many times the checks themselves (at least 100 states' worth). */
+  static final int MINIMIZE_TOTAL_FACTOR = 4;
 
   private final UnitGraph g;
   private final ExploreOptions options;
@@ -158,7 +160,11 @@ public final class Explorer {
       Path kept = workDir.resolve(dirName(c));
       Violation v;
       if (r.outcome() == Judge.Judgement.Outcome.FAIL) {
-        CrashState min = minimizer.minimize(c.state(), acked, options.minimizeCalls());
+        // every failure gets at most minimizeCalls checker runs, and all of them together at most
+        // MINIMIZE_TOTAL_FACTOR times the number of states checked (then they stay as found)
+        int left = (int) Math.max(0, Math.min(options.minimizeCalls(),
+            (long) MINIMIZE_TOTAL_FACTOR * Math.max(100, mine.size()) - minimizer.calls()));
+        CrashState min = minimizer.minimize(c.state(), acked, left);
         Classification cls = minimizer.classify(min, acked);
         Explainer.Words w = explainer.explain(min, cls);
         v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), cls, w.explanation(), w.cause(),
@@ -245,10 +251,4 @@ public final class Explorer {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** Keeps failing states apart from a map of causes (for tests). */
-  static Map<Classification, Long> kinds(Exploration e) {
-    Map<Classification, Long> m = new HashMap<>();
-    e.violations().forEach(v -> m.merge(v.classification(), 1L, Long::sum));
-    return m;
-  }
 }
