@@ -38,7 +38,9 @@ final class Generator {
     this.g = g;
     this.points = points;
     this.options = options;
-    this.spread = spread(points, options.budget());
+    // drop-unsynced states differ only where a barrier or a namespace op changed them and dedup
+    // heavily: visiting points in order lets each state's image extend the previous one
+    this.spread = g.pendingMayPersist() ? spread(points, options.budget()) : points;
   }
 
   /** Points in the order per-point strategies visit them. */
