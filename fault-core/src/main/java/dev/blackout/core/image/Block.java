@@ -41,6 +41,16 @@ abstract class Block {
     return d;
   }
 
+  /** Whether the digest is known already. */
+  final boolean hasDigest() {
+    return digest != null;
+  }
+
+  /** Records the digest of this block's bytes, computed by someone who read them. */
+  final void knowDigest(byte[] d) {
+    digest = d;
+  }
+
   static byte[] sha256(byte[] b, int off, int len) {
     MessageDigest md = newSha256();
     md.update(b, off, len);

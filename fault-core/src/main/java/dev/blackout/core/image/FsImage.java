@@ -28,10 +28,15 @@ import java.util.TreeMap;
  * {@code '/'} or NUL), an op on an inode that does not exist, an entry added under something that
  * is not a directory, are refused with {@link ImageException} naming the op.
  *
- * <p>Copies share everything: {@link #copy()} copies the inode table shallowly and both images then
- * copy an inode (its block table, entries and attributes, never the blocks themselves) the first
- * time they change it. Blocks are immutable 4096-byte units; a block fully covered by a write is a
+ * <p>Copies share everything: {@link #copy()} copies only the inode table's page directory (one
+ * reference per 64 inode ids), the open handles and the cached directory digests; both images then
+ * copy a page of the table, and an inode (its block table, entries and attributes, never the blocks
+ * themselves), the first time they change it. Blocks are immutable 4096-byte units; a block fully covered by a write is a
  * lazy view of the write's payload, read only when something reads the file.
+ *
+ * <p>Payloads are referenced, not copied: a payload given to {@link #write} or held by an applied
+ * op must stay readable as long as the image (and its copies) may read it. Payloads read from a
+ * trace file are; a {@code Payload.wrap} view of a buffer the caller reuses is not.
  *
  * <p>The primitives do not garbage-collect: an inode whose last entry is unlinked stays in the
  * table (unreachable, so invisible to {@link #contentHash()} and {@link Materializer}) until
@@ -45,18 +50,26 @@ public final class FsImage {
   /** Token marking the nodes this image may change in place. */
   Object token = new Object();
 
-  final HashMap<Long, Node> nodes;
+  final InodeTable nodes;
   /** Open handles: recorder handle id to inode. */
   final HashMap<Long, Long> handles;
+  /**
+   * Cached digests of directory subtrees (see {@link ContentHasher}). Invariant: when a directory's
+   * digest is cached, so are those of all directories below it; any change to a node drops the
+   * cached digests of the directories above it.
+   */
+  final HashMap<Long, byte[]> treeDigests;
 
-  private FsImage(HashMap<Long, Node> nodes, HashMap<Long, Long> handles) {
+  private FsImage(
+      InodeTable nodes, HashMap<Long, Long> handles, HashMap<Long, byte[]> treeDigests) {
     this.nodes = nodes;
     this.handles = handles;
+    this.treeDigests = treeDigests;
   }
 
   /** An image holding only an empty root directory with {@code mode}. */
   public static FsImage emptyRoot(int mode) {
-    FsImage img = new FsImage(new HashMap<>(), new HashMap<>());
+    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>());
     Node root = new Node(img.token, FileType.DIRECTORY, mode & 07777, null, 0);
     root.nlink = 1;
     img.nodes.put(InitialImage.ROOT_INODE, root);
@@ -70,13 +83,14 @@ public final class FsImage {
 
   /** An independent copy; blocks are shared until either side writes them. */
   public FsImage copy() {
-    @SuppressWarnings("unchecked")
-    HashMap<Long, Node> n = (HashMap<Long, Node>) nodes.clone();
+    InodeTable n = nodes.copy();
     @SuppressWarnings("unchecked")
     HashMap<Long, Long> h = (HashMap<Long, Long>) handles.clone();
+    @SuppressWarnings("unchecked")
+    HashMap<Long, byte[]> t = (HashMap<Long, byte[]>) treeDigests.clone();
     // Every node is now shared: neither image may change one in place any more.
     token = new Object();
-    return new FsImage(n, h);
+    return new FsImage(n, h, t);
   }
 
   /** Applies a whole op as the workload saw it complete; a failed op changes nothing. */
@@ -121,6 +135,7 @@ public final class FsImage {
     } else if (linkTarget != null) {
       throw new ImageException("inode " + inode + " is a " + type + " and cannot have a link target");
     }
+    treeDigests.remove(inode); // a reused id must not inherit a digest
     nodes.put(inode, new Node(token, type, mode & 07777, linkTarget, rdev));
   }
 
@@ -144,10 +159,14 @@ public final class FsImage {
       }
       Node o = nodes.get(old);
       if (o != null) {
-        mutable(old).nlink--;
+        o = mutable(old);
+        o.nlink--;
+        o.removeParent(parent);
       }
     }
-    mutable(inode).nlink++;
+    Node n = mutable(inode);
+    n.nlink++;
+    n.addParent(parent);
   }
 
   /** Removes entry {@code name} from {@code parent}; returns the inode it named, if any. */
@@ -160,7 +179,9 @@ public final class FsImage {
     }
     long inode = mutable(parent).entries.remove(name);
     if (nodes.containsKey(inode)) {
-      mutable(inode).nlink--;
+      Node n = mutable(inode);
+      n.nlink--;
+      n.removeParent(parent);
     }
     return OptionalLong.of(inode);
   }
@@ -275,7 +296,7 @@ public final class FsImage {
   /** Sets owner and group; -1 leaves one unchanged. */
   public void setOwner(long inode, int uid, int gid) {
     node(inode);
-    Node n = mutable(inode);
+    Node n = mutableUnseen(inode);
     if (uid != -1) {
       n.uid = uid;
     }
@@ -287,7 +308,7 @@ public final class FsImage {
   /** Sets access and modification times (nanoseconds since the epoch); -1 leaves one unchanged. */
   public void setTimes(long inode, long atimeNanos, long mtimeNanos) {
     node(inode);
-    Node n = mutable(inode);
+    Node n = mutableUnseen(inode);
     if (atimeNanos != -1) {
       n.atimeNanos = atimeNanos;
     }
@@ -299,7 +320,7 @@ public final class FsImage {
   public void setXattr(long inode, String name, Payload value) {
     checkXattrName(name);
     node(inode);
-    Node n = mutable(inode);
+    Node n = mutableUnseen(inode);
     if (n.xattrs == null) {
       n.xattrs = new TreeMap<>();
     }
@@ -310,7 +331,7 @@ public final class FsImage {
     checkXattrName(name);
     Node n = node(inode);
     if (n.xattrs != null && n.xattrs.containsKey(name)) {
-      n = mutable(inode);
+      n = mutableUnseen(inode);
       n.xattrs.remove(name);
       if (n.xattrs.isEmpty()) {
         n.xattrs = null;
@@ -328,6 +349,7 @@ public final class FsImage {
       return false;
     }
     nodes.remove(inode);
+    treeDigests.remove(inode);
     return true;
   }
 
@@ -456,7 +478,7 @@ public final class FsImage {
    * symlink targets (not times, owners or inode ids). Equal trees have equal hashes.
    */
   public String contentHash() {
-    return ContentHasher.hash(this);
+    return ContentHasher.hash(this, true);
   }
 
   // ---- machinery ----
@@ -523,14 +545,56 @@ public final class FsImage {
     return n;
   }
 
-  /** The node of {@code inode}, copied first if another image shares it. */
+  /**
+   * The node of {@code inode} for a change a checker can see: copied first if another image
+   * shares it, and the cached digests of the directories above it dropped.
+   */
   Node mutable(long inode) {
+    Node n = mutableUnseen(inode);
+    forgetTreeDigests(inode, n);
+    return n;
+  }
+
+  /** The node of {@code inode} for a change the content hash ignores (owner, times, xattrs). */
+  Node mutableUnseen(long inode) {
     Node n = node(inode);
     if (n.owner != token) {
       n = n.copyFor(token);
       nodes.put(inode, n);
     }
     return n;
+  }
+
+  /** Drops the cached digests of {@code inode} (a directory) and of every directory above it. */
+  private void forgetTreeDigests(long inode, Node n) {
+    if (treeDigests.isEmpty()) {
+      return;
+    }
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+    if (n.type != FileType.DIRECTORY || treeDigests.remove(inode) != null) {
+      for (long p : n.parents) {
+        todo.push(p);
+      }
+    }
+    while (!todo.isEmpty()) {
+      long d = todo.pop();
+      // An uncached directory has no cached directory above it: stop there.
+      if (treeDigests.remove(d) != null) {
+        Node dn = nodes.get(d);
+        if (dn != null) {
+          for (long p : dn.parents) {
+            todo.push(p);
+          }
+        }
+      }
+    }
+  }
+
+  /** Moves one of {@code inode}'s parent links from {@code from} to {@code to} (an exchange). */
+  void moveParent(long inode, long from, long to) {
+    Node n = mutable(inode);
+    n.removeParent(from);
+    n.addParent(to);
   }
 
   Node regular(long inode) {

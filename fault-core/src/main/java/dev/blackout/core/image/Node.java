@@ -11,6 +11,7 @@ import java.util.TreeMap;
  */
 final class Node {
   static final Block[] NO_BLOCKS = new Block[0];
+  static final long[] NO_PARENTS = new long[0];
 
   final FileType type;
   final Object owner;
@@ -23,6 +24,11 @@ final class Node {
   final long rdev;
   /** Number of directory entries naming this node. */
   int nlink;
+  /**
+   * The directories whose entries name this node, once per entry (so a file linked twice in one
+   * directory appears twice). Never changed in place: replaced by a new array.
+   */
+  long[] parents = NO_PARENTS;
   /** Size in bytes of a regular file. */
   long size;
   /**
@@ -56,6 +62,7 @@ final class Node {
     n.atimeNanos = atimeNanos;
     n.mtimeNanos = mtimeNanos;
     n.nlink = nlink;
+    n.parents = parents;
     n.size = size;
     n.blocks = blocks.length == 0 ? NO_BLOCKS : Arrays.copyOf(blocks, blocks.length);
     n.entries = entries == null ? null : new TreeMap<>(entries);
@@ -70,6 +77,24 @@ final class Node {
     this.mode = mode;
     this.linkTarget = linkTarget;
     this.rdev = rdev;
+  }
+
+  void addParent(long dir) {
+    long[] p = Arrays.copyOf(parents, parents.length + 1);
+    p[parents.length] = dir;
+    parents = p;
+  }
+
+  void removeParent(long dir) {
+    for (int i = 0; i < parents.length; i++) {
+      if (parents[i] == dir) {
+        long[] p = new long[parents.length - 1];
+        System.arraycopy(parents, 0, p, 0, i);
+        System.arraycopy(parents, i + 1, p, i, parents.length - i - 1);
+        parents = p;
+        return;
+      }
+    }
   }
 
   Block block(long index) {

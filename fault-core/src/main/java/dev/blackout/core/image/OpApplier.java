@@ -206,6 +206,10 @@ final class OpApplier {
       }
       img.mutable(r.srcParent()).entries.put(r.srcName(), dst);
       img.mutable(r.dstParent()).entries.put(r.dstName(), src);
+      if (r.srcParent() != r.dstParent()) {
+        img.moveParent(src, r.srcParent(), r.dstParent());
+        img.moveParent(dst, r.dstParent(), r.srcParent());
+      }
       return;
     }
     if (dst == null) {

@@ -30,7 +30,16 @@ final class TreeWalker {
 
   private record Frame<C>(C ctx, long inode, Node node, Iterator<Map.Entry<String, Long>> it) {}
 
+  /** Walks with every name checked again (for anything that writes to disk). */
   static <C> void walk(FsImage img, Visitor<C> v) throws Exception {
+    walk(img, v, true);
+  }
+
+  /**
+   * Walks the tree; {@code checkNames} false skips re-checking names (every way into an image
+   * checks them; only a crafted image can hold a bad one, and hashing it is harmless).
+   */
+  static <C> void walk(FsImage img, Visitor<C> v, boolean checkNames) throws Exception {
     Node root = img.node(InitialImage.ROOT_INODE);
     ArrayDeque<Frame<C>> stack = new ArrayDeque<>();
     Set<Long> onPath = new HashSet<>();
@@ -46,7 +55,7 @@ final class TreeWalker {
         continue;
       }
       Map.Entry<String, Long> e = f.it().next();
-      String name = Names.check(e.getKey());
+      String name = checkNames ? Names.check(e.getKey()) : e.getKey();
       long inode = e.getValue();
       Node n = img.node(inode);
       if (n.type == FileType.DIRECTORY) {

@@ -80,6 +80,19 @@ final class FileRegionPayload extends Payload {
         return n;
       }
 
+      /** Seeks instead of reading: a caller after one block of a large payload skips to it. */
+      @Override
+      public long skip(long n) {
+        long skipped = Math.max(0, Math.min(n, end - pos));
+        pos += skipped;
+        return skipped;
+      }
+
+      @Override
+      public int available() {
+        return (int) Math.min(Integer.MAX_VALUE, end - pos);
+      }
+
       @Override
       public void close() throws IOException {
         ch.close();

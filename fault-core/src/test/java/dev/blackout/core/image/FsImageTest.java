@@ -683,6 +683,9 @@ class FsImageTest {
               applied(link2).contentHash());
       assertEquals(hashes.size(), hashes.stream().distinct().count(), hashes.toString());
       assertEquals(64, h.length());
+      FsImage chmodded = applied(link1);
+      chmodded.setMode(2, 0600);
+      assertEquals(applied(link1).contentHash(), chmodded.contentHash(), "a symlink shows 0777");
     }
   }
 }

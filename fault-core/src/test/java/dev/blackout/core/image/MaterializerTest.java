@@ -155,6 +155,17 @@ class MaterializerTest {
   }
 
   @Test
+  void aCraftedSymlinkTargetWithNulIsRefused() {
+    FsImage img = FsImage.of(InitialImage.emptyRoot());
+    img.nodes.put(2L, new Node(img.token, FileType.SYMLINK, 0777, "/etc\0x", 0));
+    img.mutable(ROOT_INODE).entries.put("l", 2L);
+    Path out = base.resolve("out");
+    ImageException e = assertThrows(ImageException.class, () -> Materializer.materialize(img, out));
+    assertTrue(e.getMessage().contains("NUL"), e.getMessage());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void aCraftedDirectoryCycleIsRefused() throws IOException {
     FsImage img = FsImage.of(InitialImage.emptyRoot());
     img.createInode(2, FileType.DIRECTORY, 0755, null, 0);
