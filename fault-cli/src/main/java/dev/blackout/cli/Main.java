@@ -55,6 +55,8 @@ public final class Main {
         new MarkCommand(),
         new ShowCommand(),
         new ModelsCommand(),
+        new ExploreCommand(),
+        new ReplayCommand(),
         new DemoCommand());
   }
 
