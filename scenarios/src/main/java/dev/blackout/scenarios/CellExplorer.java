@@ -1,10 +1,10 @@
 package dev.blackout.scenarios;
 
-import dev.blackout.core.explore.Classification;
+import dev.blackout.core.check.Shard;
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Explorer;
-import dev.blackout.core.explore.Judge;
 import dev.blackout.core.explore.Violation;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.ModelOptions;
@@ -27,7 +27,8 @@ final class CellExplorer {
     long start = System.nanoTime();
     UnitGraph g = PersistenceModel.of(model, ModelOptions.defaults()).build(trace);
     ExploreOptions eo = ExploreOptions.defaults(o.seed()).withBudget(o.budget());
-    Exploration e = new Explorer(g, eo).explore(judge(s), stateDir, o.jobs(), id -> true, listener);
+    Exploration e = new Explorer(g, eo).explore(Checkers.of(s), stateDir, o.jobs(), Shard.ALL,
+        listener);
     long millis = (System.nanoTime() - start) / 1_000_000;
     List<Cell.Failure> failures = new ArrayList<>();
     for (Violation v : e.violations()) {
@@ -39,27 +40,13 @@ final class CellExplorer {
 
   /** The table letter for an exploration (as design.md section 8 defines them). */
   static Outcome verdict(Exploration e) {
-    if (e.count(Classification.CHECKER_ERROR) + e.count(Classification.TIMEOUT) > 0) {
+    if (e.count(Verdict.Kind.CHECKER_ERROR) + e.count(Verdict.Kind.TIMEOUT) > 0) {
       return Outcome.ERROR;
     }
-    if (e.count(Classification.ATOMICITY) + e.count(Classification.ORDERING) > 0) {
+    if (e.count(Verdict.Kind.ATOMICITY) + e.count(Verdict.Kind.ORDERING) > 0) {
       return Outcome.A;
     }
-    return e.count(Classification.DURABILITY) > 0 ? Outcome.D : Outcome.OK;
-  }
-
-  /** The scenario's checker as the explorer's judge: never throws. */
-  static Judge judge(Scenario s) {
-    return (dir, acked, id) -> {
-      try {
-        String problem = s.check(dir, acked);
-        return problem == null
-            ? new Judge.Judgement(Judge.Judgement.Outcome.PASS, "")
-            : new Judge.Judgement(Judge.Judgement.Outcome.FAIL, problem);
-      } catch (Exception | LinkageError e) {
-        return new Judge.Judgement(Judge.Judgement.Outcome.ERROR, "checker cannot judge: " + e);
-      }
-    };
+    return e.count(Verdict.Kind.DURABILITY) > 0 ? Outcome.D : Outcome.OK;
   }
 
   private static final java.util.regex.Pattern OP = java.util.regex.Pattern.compile("#(\\d+)");

@@ -1,5 +1,6 @@
 package dev.blackout.scenarios;
 
+import dev.blackout.fuse.MarkClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class MarkerAcks implements Acks {
 
   /** Markers through {@code BLACKOUT_CONTROL} when it is set, else only collected. */
   static MarkerAcks fromEnvironment() {
-    String s = System.getenv("BLACKOUT_CONTROL");
+    String s = System.getenv(MarkClient.CONTROL_ENV);
     return new MarkerAcks(s == null || s.isEmpty() ? null : Path.of(s), ProcessHandle.current().pid());
   }
 
@@ -31,16 +32,7 @@ final class MarkerAcks implements Acks {
   @Override
   public void ack(String text) throws IOException {
     if (socket != null) {
-      // TODO(scen): call dev.blackout.fuse.MarkClient directly once the recorder is on main
-      try {
-        Class.forName("dev.blackout.fuse.MarkClient")
-            .getMethod("mark", Path.class, long.class, String.class)
-            .invoke(null, socket, pid, text);
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-      } catch (ReflectiveOperationException e) {
-        throw new IOException("the recorder's MarkClient is missing: " + e, e);
-      }
+      MarkClient.mark(socket, pid, text);
     }
     sent.add(text);
   }

@@ -80,8 +80,8 @@ public final class SuiteRunner {
   private Explorer.Listener progress() {
     return new Explorer.Listener() {
       @Override
-      public void checked(long done, long total, long failures) {
-        listener.checked(done, total, failures);
+      public void progress(dev.blackout.core.check.Progress p) {
+        listener.checked(p.done(), p.total(), p.violations() + p.errors() + p.timeouts());
       }
     };
   }
