@@ -37,5 +37,16 @@ class ScenariosCommandIT {
     assertTrue(Files.exists(report.resolve("report.html")));
     assertTrue(Files.exists(report.resolve("scenarios.json")));
     assertTrue(run.stdout().contains("report: " + report.resolve("report.html")), run::toString);
+
+    // the replay command the report gives for a violation rebuilds that state
+    String json = Files.readString(report.resolve("scenarios.json"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"replay\" : \"blackout ([^\"]+)\"")
+        .matcher(json);
+    assertTrue(m.find(), json);
+    Path out = report.resolve("replayed");
+    String[] args = m.group(1).replace(" --out DIR", " --out " + out).split(" ");
+    CliRun replay = CliRun.of(args);
+    assertEquals(0, replay.exitCode(), replay::toString);
+    assertTrue(Files.isDirectory(out), replay::toString);
   }
 }
