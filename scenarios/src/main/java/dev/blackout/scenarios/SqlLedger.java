@@ -140,18 +140,30 @@ abstract class SqlLedger implements Scenario {
     }
   }
 
-  /** The innermost cause's first line (Derby puts the real reason there), or nothing. */
+  /** The first lines of the nested causes (Derby puts the real reason there), or nothing. */
   static String deepest(SQLException e) {
-    Throwable t = e;
-    while (true) {
-      Throwable next = t instanceof SQLException s && s.getNextException() != null
-          ? s.getNextException() : t.getCause();
-      if (next == null || next == t) {
-        break;
+    java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(e);
+    while (!todo.isEmpty() && seen.size() < 20) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
       }
-      t = next;
+      if (t != e && t.getMessage() != null) {
+        lines.add(oneLine(t));
+      }
+      if (t instanceof SQLException s && s.getNextException() != null) {
+        todo.add(s.getNextException());
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
     }
-    return t == e ? "" : " (cause: " + oneLine(t) + ")";
+    lines.remove(oneLine(e));
+    String all = String.join("; ", lines);
+    return all.isEmpty() ? "" : " (causes: " + (all.length() > 400 ? all.substring(0, 400) + "..." : all) + ")";
   }
 
   static String oneLine(Throwable e) {
