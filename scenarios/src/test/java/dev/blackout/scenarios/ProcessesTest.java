@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProcessesTest {
 
+  /** The seed patterns and one library: every library workload also runs in-process elsewhere. */
   static Stream<Scenario> scenarios() {
-    return Catalog.all().stream();
+    return Catalog.all().stream().filter(s -> s.seed() || s instanceof SqliteWalFull);
   }
 
   @ParameterizedTest(name = "{0}")
