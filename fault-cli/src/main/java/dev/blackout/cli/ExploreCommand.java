@@ -220,12 +220,12 @@ final class ExploreCommand implements Callable<Integer> {
         e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
     out.println(Summary.line(counts));
     String replayBase = "blackout replay --trace " + trace + " " + model.flags();
-    if (report != null) {
-      writeReport(e, counts, owns, usedSeed, millis, replayBase);
-    }
     for (Exploration.Cause c : e.causes()) {
       out.println("  " + c.classification() + " (" + c.states() + (c.states() == 1 ? " state" : " states") + "): " + c.explanation());
       out.println("    replay: " + replayBase + " --state " + c.exampleId() + " --out DIR");
+    }
+    if (report != null) {
+      writeReport(e, counts, owns, usedSeed, millis, replayBase);
     }
     if (!e.violations().isEmpty()) {
       out.println("failing states kept in " + work);
