@@ -63,6 +63,15 @@ class ExplorerTest {
   }
 
   @Test
+  void exhaustiveStopsAtItsBoundAndSaysSo() {
+    UnitGraph g = graph("posix", 5, 60);
+    ExploreOptions small = new ExploreOptions(List.of(Strategy.EXHAUSTIVE), 100_000, 1, true, 3, 0);
+    Explorer.Generated gen = new Explorer(g, small).generate(new Explorer.Listener() {});
+    assertTrue(gen.exhaustiveTruncated());
+    assertTrue(gen.generated() <= 3L * new Explorer(g, small).points().size());
+  }
+
+  @Test
   void anotherSeedGivesOtherRandomStates() {
     UnitGraph g = graph("posix", 7, 120);
     ExploreOptions o = ExploreOptions.defaults(1).withStrategies(List.of(Strategy.RANDOM)).withBudget(50);
