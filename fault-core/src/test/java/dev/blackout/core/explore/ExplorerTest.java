@@ -46,6 +46,32 @@ class ExplorerTest {
   }
 
   @Test
+  void noPruneVisitsEveryPointAndKeepsAcknowledgementsApart() {
+    UnitGraph g = graph("posix", 4, 80);
+    ExploreOptions o = ExploreOptions.defaults(3).withBudget(100_000)
+        .withStrategies(List.of(Strategy.MINIMAL, Strategy.MAXIMAL));
+    Explorer pruned = new Explorer(g, o);
+    Explorer all = new Explorer(g, o.withPrune(false));
+    assertEquals(g.opCount() + 1, all.points().size());
+    assertTrue(pruned.points().size() < all.points().size());
+    Explorer.Generated every = all.generate(new Explorer.Listener() {});
+    // with --no-prune two states of equal content but different acknowledgements are both kept
+    Set<String> contents = new TreeSet<>();
+    every.distinct().forEach(c -> contents.add(c.hash()));
+    assertEquals(every.contentKeys().size(), every.distinct().size());
+    assertTrue(every.distinct().size() > contents.size(), "some content seen with different acks");
+  }
+
+  @Test
+  void exhaustiveStopsAtItsBoundAndSaysSo() {
+    UnitGraph g = graph("posix", 5, 60);
+    ExploreOptions small = new ExploreOptions(List.of(Strategy.EXHAUSTIVE), 100_000, 1, true, 3, 0);
+    Explorer.Generated gen = new Explorer(g, small).generate(new Explorer.Listener() {});
+    assertTrue(gen.exhaustiveTruncated());
+    assertTrue(gen.generated() <= 3L * new Explorer(g, small).points().size());
+  }
+
+  @Test
   void anotherSeedGivesOtherRandomStates() {
     UnitGraph g = graph("posix", 7, 120);
     ExploreOptions o = ExploreOptions.defaults(1).withStrategies(List.of(Strategy.RANDOM)).withBudget(50);
@@ -127,5 +153,25 @@ class ExplorerTest {
       }
       return inner.run(request);
     };
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ext4-ordered", "posix"})
+  void aLostRenameBeforeItsAckIsOneCauseHoweverItWasLost(String model, @TempDir Path tmp)
+      throws Exception {
+    // create tmp, write, rename over db, ack, no fsync: losing the create, the data or the rename
+    // itself all leave the old db behind an ack, and a user should read that as one bug
+    SeedPatterns.Pattern p = SeedPatterns.renameNoFsync();
+    Exploration e = SeedPatternTableTest.explore(p, model, tmp);
+    List<Exploration.Cause> durability =
+        e.causes().stream()
+            .filter(c -> c.classification() == dev.blackout.core.check.Verdict.Kind.DURABILITY)
+            .toList();
+    assertEquals(1, durability.size(), "DURABILITY causes under " + model + ": " + durability);
+    Exploration.Cause c = durability.get(0);
+    assertTrue(c.states() >= 2, "several lost states share the cause: " + c);
+    assertTrue(
+        c.explanation().startsWith("rename #") && c.explanation().contains("'db'"),
+        "the cause names the lost rename: " + c.explanation());
   }
 }
