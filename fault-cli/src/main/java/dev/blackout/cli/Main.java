@@ -51,8 +51,12 @@ public final class Main {
    */
   private static List<Object> subcommands() {
     return List.of(
+        new RecordCommand(),
+        new MarkCommand(),
         new ShowCommand(),
         new ModelsCommand(),
+        new ExploreCommand(),
+        new ReplayCommand(),
         new DemoCommand());
   }
 

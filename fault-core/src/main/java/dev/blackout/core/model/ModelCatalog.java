@@ -16,17 +16,17 @@ public final class ModelCatalog {
           new ModelInfo(
               "prefix",
               "a process crash (kill -9) with the OS surviving, or a fully synchronous file system",
-              false),
+              true),
           new ModelInfo(
               "drop-unsynced",
               "LazyFS's clear-cache: a power cut losing every write not covered by fsync",
-              false),
+              true),
           new ModelInfo(
               "ext4-ordered",
               "Linux ext4, data=ordered, delayed allocation, auto_da_alloc on",
-              false),
+              true),
           new ModelInfo(
-              "posix", "the weakest behaviour POSIX allows (ALICE's abstract persistence model)", false));
+              "posix", "the weakest behaviour POSIX allows (ALICE's abstract persistence model)", true));
 
   private ModelCatalog() {}
 

@@ -1,0 +1,315 @@
+package dev.blackout.cli;
+
+import dev.blackout.core.explore.Classification;
+import dev.blackout.core.explore.ExploreOptions;
+import dev.blackout.core.explore.Exploration;
+import dev.blackout.core.explore.Explorer;
+import dev.blackout.core.explore.Judge;
+import dev.blackout.core.explore.Strategy;
+import dev.blackout.core.explore.Violation;
+import dev.blackout.core.model.ModelOptions;
+import dev.blackout.core.model.PersistenceModel;
+import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.trace.Trace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code blackout explore}: generates the crash states of a trace under a persistence model, runs
+ * the check on each, and reports the minimized violations grouped by cause (design.md section 7).
+ * Exit 0: no violation; 1: at least one; 2: usage or environment error.
+ */
+@Command(
+    name = "explore",
+    description = {
+      "Generate the crash states a disk could hold after a crash at any point of the trace, run"
+          + " the check on each (in the state's directory, environment BLACKOUT_STATE,"
+          + " BLACKOUT_ACKED, BLACKOUT_LAST_ACK, BLACKOUT_STATE_ID, BLACKOUT_MODEL), and report the"
+          + " violations minimized and grouped by cause.",
+      "Exit status: 0 no violation, 1 violations found, 2 usage or environment error."
+    })
+final class ExploreCommand implements Callable<Integer> {
+
+  /** The model and its options, shared with {@code replay}. */
+  static final class ModelFlags {
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "ext4-ordered",
+        description = "prefix, drop-unsynced, ext4-ordered or posix (default: ${DEFAULT-VALUE}).")
+    String name = "ext4-ordered";
+
+    @Option(names = "--torn", paramLabel = "none|sector|page|BYTES",
+        description = "Torn-write granularity (default: the model's).")
+    String torn;
+
+    @Option(names = "--rename", paramLabel = "atomic|split", description = "Rename as one unit or ALICE's three parts (posix).")
+    String rename;
+
+    @Option(names = "--device-cache", paramLabel = "volatile|none",
+        description = "Whether O_DIRECT writes wait for a barrier (volatile, default) or are durable at once.")
+    String deviceCache;
+
+    ModelOptions options() {
+      ModelOptions o = ModelOptions.defaults();
+      if (torn != null) {
+        try {
+          o = o.withTorn(ModelOptions.parseTorn(torn));
+        } catch (IllegalArgumentException e) {
+          throw new CliException(e.getMessage(), "use --torn none, sector, page or a positive byte count");
+        }
+      }
+      if (rename != null) {
+        switch (rename) {
+          case "atomic" -> o = o.withRename(ModelOptions.RenameMode.ATOMIC);
+          case "split" -> o = o.withRename(ModelOptions.RenameMode.SPLIT);
+          default -> throw new CliException("unknown --rename '" + rename + "'", "use --rename atomic or --rename split");
+        }
+      }
+      if (deviceCache != null) {
+        switch (deviceCache) {
+          case "volatile" -> o = o.withDeviceCache(ModelOptions.DeviceCache.VOLATILE);
+          case "none" -> o = o.withDeviceCache(ModelOptions.DeviceCache.NONE);
+          default -> throw new CliException(
+              "unknown --device-cache '" + deviceCache + "'", "use --device-cache volatile or --device-cache none");
+        }
+      }
+      return o;
+    }
+
+    PersistenceModel model() {
+      try {
+        return PersistenceModel.of(name, options());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), "see 'blackout models'");
+      }
+    }
+
+    UnitGraph build(Trace t) {
+      return model().build(t);
+    }
+
+    /** The model with its options as flags, e.g. {@code --model posix --rename split}. */
+    String flags() {
+      String f = options().toFlags();
+      return "--model " + name + (f.isEmpty() ? "" : " " + f);
+    }
+
+    String describe() {
+      return model().toString();
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace file.")
+  Path trace;
+
+  @Option(names = "--check", required = true, paramLabel = "COMMAND",
+      description = "The recovery check, run by 'sh -c' in each crash state's directory; exit 0 = consistent.")
+  String check;
+
+  @Mixin ModelFlags model = new ModelFlags();
+
+  @Option(names = "--strategy", paramLabel = "NAME[,NAME...]", defaultValue = "default",
+      description = "minimal, maximal, omit-one, in-order, torn, random, exhaustive, default (default: ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Option(names = "--budget", paramLabel = "N", defaultValue = "" + ExploreOptions.DEFAULT_BUDGET,
+      description = "The most distinct states to check (default: ${DEFAULT-VALUE}).")
+  int budget;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: a fresh one, printed).")
+  Long seed;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Checks run at once (default: the number of processors).")
+  Integer jobs;
+
+  @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "60",
+      description = "Per-state checker timeout in seconds (default: ${DEFAULT-VALUE}).")
+  long timeout;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write report.json (and keep failing states) in DIR.")
+  Path report;
+
+  @Option(names = "--shard", paramLabel = "I/N", description = "Check only shard I of N (1-based).")
+  String shard;
+
+  @Option(names = "--no-prune",
+      description = "Visit every crash point and keep states with different acknowledgements apart (for checkers not monotone in acknowledgements).")
+  boolean noPrune;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Strategy> strategies;
+    try {
+      strategies = Strategy.parseList(strategy);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), "see 'blackout explore --help'");
+    }
+    if (budget < 1) {
+      throw new CliException("--budget " + budget + " is not a positive number of states", "give --budget 1 or more");
+    }
+    if (timeout < 1) {
+      throw new CliException("--timeout " + timeout + " is not a positive number of seconds", "give --timeout 1 or more");
+    }
+    int jobCount = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    if (jobCount < 1) {
+      throw new CliException("--jobs " + jobCount + " is not a positive number", "give --jobs 1 or more");
+    }
+    Predicate<String> owns = shardFilter(shard);
+    PersistenceModel m = model.model();
+    Trace t = TraceFiles.read(trace);
+    warnTornTail(err, trace, t);
+    long usedSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+    ExploreOptions options = ExploreOptions.defaults(usedSeed).withStrategies(strategies).withBudget(budget).withPrune(!noPrune);
+    UnitGraph g = m.build(t);
+    Explorer explorer = new Explorer(g, options);
+    Path work = workDir();
+    out.println("blackout explore: trace " + trace + ", " + g.opCount() + " ops, model " + m + ", seed " + usedSeed);
+    out.flush();
+    Judge judge = new ShellCheck(check, java.time.Duration.ofSeconds(timeout), m.name());
+    Exploration e = explorer.explore(judge, work, jobCount, owns, new Explorer.Listener() {});
+    out.println("crash points: visited " + e.visited() + " of " + e.crashPoints()
+        + (noPrune ? " (no pruning)" : " (pruning saved " + (e.crashPoints() - e.visited()) + ")"));
+    out.println(e.summary());
+    String replayBase = "blackout replay --trace " + trace + " " + model.flags();
+    for (Exploration.Cause c : e.causes()) {
+      out.println("  " + c.classification() + " (" + c.states() + (c.states() == 1 ? " state" : " states") + "): " + c.explanation());
+      out.println("    replay: " + replayBase + " --state " + c.exampleId() + " --out DIR");
+    }
+    if (!e.violations().isEmpty()) {
+      out.println("failing states kept in " + work);
+    } else if (report == null) {
+      deleteQuietly(work);
+    }
+    out.flush();
+    boolean bugs = e.violations().stream().anyMatch(v -> v.classification().isViolation());
+    boolean errors = e.violations().stream().anyMatch(v -> !v.classification().isViolation());
+    if (errors && !bugs) {
+      Violation first = e.violations().get(0);
+      throw new CliException(
+          "the check could not judge " + e.count(Classification.CHECKER_ERROR) + " state(s) and timed out on "
+              + e.count(Classification.TIMEOUT) + " (first: " + first.stateId() + ": " + first.explanation() + ")",
+          "run the check by hand in " + first.statePath() + " and fix it, or raise --timeout");
+    }
+    return bugs ? 1 : 0;
+  }
+
+  private Path workDir() throws IOException {
+    if (report != null) {
+      Files.createDirectories(report);
+      Path states = report.resolve("states");
+      deleteQuietly(states);
+      return Files.createDirectories(states);
+    }
+    return Files.createTempDirectory("blackout-explore-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+  }
+
+  private static Predicate<String> shardFilter(String text) {
+    if (text == null) {
+      return id -> true;
+    }
+    String[] parts = text.split("/", -1);
+    try {
+      int i = Integer.parseInt(parts[0].trim());
+      int n = Integer.parseInt(parts[1].trim());
+      if (parts.length == 2 && n >= 1 && i >= 1 && i <= n) {
+        return id -> Math.floorMod(id.hashCode(), n) == i - 1;
+      }
+    } catch (RuntimeException e) {
+      // fall through
+    }
+    throw new CliException("--shard '" + text + "' is not I/N with 1 <= I <= N", "give e.g. --shard 2/4");
+  }
+
+  static void warnTornTail(PrintWriter err, Path file, Trace t) {
+    t.tornTail().ifPresent(tail -> {
+      err.println("blackout: warning: trace file '" + file + "' ends in a torn record (" + tail.bytes()
+          + " bytes at offset " + tail.offset() + "); using the " + t.ops().size() + " whole ops before it");
+      err.flush();
+    });
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+  }
+
+  /** Runs the check command with the environment of design.md section 6 (until the core's CommandChecker lands). */
+  static final class ShellCheck implements Judge {
+    private final String command;
+    private final java.time.Duration timeout;
+    private final String model;
+
+    ShellCheck(String command, java.time.Duration timeout, String model) {
+      this.command = command;
+      this.timeout = timeout;
+      this.model = model;
+    }
+
+    @Override
+    public Judgement judge(Path state, List<String> acked, String stateId) {
+      Path ackFile = state.resolveSibling(state.getFileName() + ".acked");
+      try {
+        Files.write(ackFile, acked);
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(state.toFile()).redirectErrorStream(true);
+        pb.environment().put("BLACKOUT_STATE", state.toAbsolutePath().toString());
+        pb.environment().put("BLACKOUT_ACKED", ackFile.toAbsolutePath().toString());
+        pb.environment().put("BLACKOUT_LAST_ACK", acked.isEmpty() ? "" : acked.get(acked.size() - 1));
+        pb.environment().put("BLACKOUT_STATE_ID", stateId);
+        pb.environment().put("BLACKOUT_MODEL", model);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[][] output = new byte[1][];
+        Thread reader = new Thread(() -> {
+          try {
+            output[0] = p.getInputStream().readNBytes(65536);
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+          } catch (IOException e) {
+            output[0] = new byte[0];
+          }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+          return new Judgement(Judgement.Outcome.TIMEOUT, "the check did not finish within " + timeout.toSeconds() + " s");
+        }
+        reader.join(1000);
+        String text = output[0] == null ? "" : new String(output[0], java.nio.charset.StandardCharsets.UTF_8);
+        return new Judgement(p.exitValue() == 0 ? Judgement.Outcome.PASS : Judgement.Outcome.FAIL, text);
+      } catch (IOException e) {
+        return new Judgement(Judgement.Outcome.ERROR, "cannot run the check: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Judgement(Judgement.Outcome.ERROR, "interrupted");
+      } finally {
+        try {
+          Files.deleteIfExists(ackFile);
+        } catch (IOException e) {
+          // best effort
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.blackout.cli;
+
+import dev.blackout.fuse.FuseRecorder;
+import dev.blackout.fuse.MarkClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code blackout record [--trace FILE] [--backing DIR] [--mount DIR] -- COMMAND [ARG...]}: runs
+ * COMMAND in a recording FUSE mount and writes the trace (design.md section 7). Exits with
+ * COMMAND's status, or 2 if recording failed.
+ */
+@Command(
+    name = "record",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run COMMAND with a recording file system as its working directory and write every"
+          + " change it makes into a trace.",
+      "COMMAND runs with BLACKOUT_MOUNT (the mount) and BLACKOUT_CONTROL (the socket"
+          + " 'blackout mark' talks to) set. Exit status: COMMAND's, or 2 if recording failed."
+    })
+final class RecordCommand implements Callable<Integer> {
+  static final String MOUNT_ENV = "BLACKOUT_MOUNT";
+  private static final int FAILED = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--trace", paramLabel = "FILE", defaultValue = "blackout.trace",
+      description = "Where to write the trace (must not exist). Default: ${DEFAULT-VALUE}.")
+  Path trace;
+
+  @Option(names = "--backing", paramLabel = "DIR",
+      description = "The directory the mount passes through to; its content at start is the"
+          + " trace's initial image. Default: a fresh temporary directory, deleted afterwards.")
+  Path backing;
+
+  @Option(names = "--mount", paramLabel = "DIR",
+      description = "An empty directory to mount on. Default: a fresh temporary directory.")
+  Path mount;
+
+  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its"
+      + " arguments (put them after --).")
+  List<String> command = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> temporary = new ArrayList<>();
+    try {
+      Path back = backing != null ? backing : temp("blackout-backing-", temporary);
+      Path mnt = mount != null ? mount : temp("blackout-mount-", temporary);
+      Path tr = trace.toAbsolutePath().normalize();
+      String inside = insideOf(tr, back, mnt);
+      if (inside != null) {
+        return fail(err, "trace file " + tr + " is inside the " + inside
+            + "; put it somewhere else with --trace");
+      }
+      return record(err, back, mnt, tr);
+    } catch (IOException e) {
+      return fail(err, e.getMessage());
+    } finally {
+      for (int i = temporary.size() - 1; i >= 0; i--) {
+        try {
+          deleteTree(temporary.get(i));
+        } catch (IOException e) {
+          err.println("blackout: cannot delete temporary directory " + temporary.get(i) + ": "
+              + e.getMessage() + "; delete it by hand");
+        }
+      }
+      err.flush();
+    }
+  }
+
+  private int record(PrintWriter err, Path back, Path mnt, Path tr) throws IOException {
+    FuseRecorder recorder = FuseRecorder.start(back, mnt, tr);
+    Thread hook = new Thread(() -> {
+      try {
+        recorder.close();
+      } catch (IOException e) {
+        // The main thread reports it if it gets there.
+      }
+    }, "blackout-record-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int status;
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).directory(recorder.mountPoint().toFile())
+          .inheritIO();
+      pb.environment().put(MOUNT_ENV, recorder.mountPoint().toString());
+      pb.environment().put(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
+      Process p;
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        closeQuietly(recorder);
+        return fail(err, "cannot run '" + command.get(0) + "': " + e.getMessage()
+            + "; check the command name and PATH");
+      }
+      status = waitFor(p);
+    } catch (RuntimeException e) {
+      closeQuietly(recorder);
+      throw e;
+    }
+    try {
+      recorder.close();
+    } catch (IOException e) {
+      return fail(err, "recording failed: " + e.getMessage() + "; the trace " + tr
+          + " may be incomplete");
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or ran
+      }
+    }
+    err.println("blackout: recorded " + recorder.lastSeq() + " operations into " + tr);
+    return status;
+  }
+
+  private static int waitFor(Process p) {
+    while (true) {
+      try {
+        return p.waitFor();
+      } catch (InterruptedException e) {
+        // keep waiting: the command decides when recording ends
+      }
+    }
+  }
+
+  private static void closeQuietly(FuseRecorder recorder) {
+    try {
+      recorder.close();
+    } catch (IOException ignored) {
+      // already reporting a failure
+    }
+  }
+
+  private static int fail(PrintWriter err, String message) {
+    err.println("blackout: " + message.replace('\n', ' '));
+    return FAILED;
+  }
+
+  private static Path temp(String prefix, List<Path> created) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    created.add(dir);
+    return dir;
+  }
+
+  /** Names the directory {@code trace} would be inside of, or null. */
+  private static String insideOf(Path trace, Path backing, Path mount) {
+    if (trace.startsWith(backing.toAbsolutePath().normalize())) {
+      return "backing directory";
+    }
+    if (trace.startsWith(mount.toAbsolutePath().normalize())) {
+      return "mount point";
+    }
+    return null;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

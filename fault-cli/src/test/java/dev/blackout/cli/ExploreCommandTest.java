@@ -1,0 +1,151 @@
+package dev.blackout.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blackout.core.explore.ExploreOptions;
+import dev.blackout.core.explore.Explorer;
+import dev.blackout.core.model.ModelOptions;
+import dev.blackout.core.model.PersistenceModel;
+import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.testing.TraceBuilder;
+import dev.blackout.core.trace.Trace;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("blackout explore / replay")
+class ExploreCommandTest {
+
+  /** The file holds exactly the old or the new content, and the new one once acknowledged. */
+  static final String CHECK =
+      "c=$(cat db 2>/dev/null); "
+          + "if [ -n \"$BLACKOUT_LAST_ACK\" ]; then [ \"$c\" = new-content ]; "
+          + "else [ \"$c\" = old-content ] || [ \"$c\" = new-content ]; fi";
+
+  @TempDir Path tmp;
+
+  /** Write a temporary file and rename it over db, no fsync at all, then acknowledge. */
+  private Trace renameWithoutFsync() {
+    TraceBuilder b = TraceBuilder.create().file("db", "old-content".getBytes(StandardCharsets.UTF_8));
+    long t = b.create(TraceBuilder.ROOT, "db.tmp");
+    b.write(t, 0, "new-content");
+    b.close(t);
+    b.rename(TraceBuilder.ROOT, "db.tmp", TraceBuilder.ROOT, "db");
+    b.marker("ack");
+    return b.build();
+  }
+
+  private Path traceFile(Trace t) throws Exception {
+    TraceBuilder b = TraceBuilder.from(t.image());
+    t.ops().forEach(op -> b.add(m -> op));
+    return b.writeTo(tmp.resolve("t.trace"));
+  }
+
+  @Test
+  @DisplayName("finds the unsynced rename under posix: exit 1, seed, summary line, explanation, replay command")
+  void findsTheBug() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", CHECK, "--model", "posix",
+        "--seed", "7", "--jobs", "2", "--report", tmp.resolve("r").toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("seed 7"), run::toString);
+    assertTrue(run.stdout().lines().anyMatch(l -> l.matches("states: generated \\d+, distinct \\d+, checked \\d+, violations [1-9]\\d*")),
+        run::toString);
+    assertTrue(run.stdout().contains("rename #5 'db.tmp'→'db' persisted while write #2 to 'db.tmp'"), run::toString);
+    assertTrue(run.stdout().contains("blackout replay --trace " + file + " --model posix --state "), run::toString);
+  }
+
+  @Test
+  @DisplayName("the same trace under prefix is fine: exit 0, and the check sees the environment of design.md 6")
+  void prefixIsFine() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    String env = "[ \"$BLACKOUT_STATE\" = \"$PWD\" ] && [ -f \"$BLACKOUT_ACKED\" ] && [ \"$BLACKOUT_MODEL\" = prefix ]"
+        + " && [ -n \"$BLACKOUT_STATE_ID\" ] && [ \"$(cat \"$BLACKOUT_ACKED\")\" = \"$BLACKOUT_LAST_ACK\" ] && ";
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", env + "{ " + CHECK + "; }", "--model", "prefix");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("violations 0"), run::toString);
+    assertTrue(run.stdout().matches("(?s).*seed \\d+.*"), run::toString);
+  }
+
+  @Test
+  @DisplayName("replay rebuilds the very state explore checked (same content hash)")
+  void replayRebuildsTheSameBytes() throws Exception {
+    Trace t = renameWithoutFsync();
+    Path file = traceFile(t);
+    UnitGraph g = PersistenceModel.of("posix", ModelOptions.defaults().withTorn(4)).build(t);
+    Explorer.Generated gen = new Explorer(g, ExploreOptions.defaults(3)).generate(new Explorer.Listener() {});
+    assertTrue(gen.distinct().size() > 3);
+    int n = 0;
+    for (Explorer.Candidate c : gen.distinct()) {
+      Path out = tmp.resolve("replay" + n++);
+      CliRun run = CliRun.of("replay", "--trace", file.toString(), "--state", c.id(), "--out", out.toString(),
+          "--model", "posix", "--torn", "4");
+      assertEquals(0, run.exitCode(), run::toString);
+      Matcher m = Pattern.compile("content hash (\\S+)").matcher(run.stdout());
+      assertTrue(m.find(), run::toString);
+      assertEquals(c.hash(), m.group(1), c.id());
+      assertTrue(Files.isDirectory(out));
+    }
+  }
+
+  @Test
+  @DisplayName("a trace with a torn tail is explored up to its last whole record, with a warning")
+  void tornTail() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 3);
+    }
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.stderr().contains("torn record"), run::toString);
+  }
+
+  @Test
+  @DisplayName("usage errors: one line 'blackout: what; what to do', exit 2")
+  void usageErrors() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    List<String[]> bad = List.of(
+        new String[] {"explore", "--trace", tmp.resolve("missing").toString(), "--check", "true"},
+        new String[] {"explore", "--trace", file.toString(), "--check", "true", "--model", "zfs"},
+        new String[] {"explore", "--trace", file.toString(), "--check", "true", "--strategy", "clever"},
+        new String[] {"explore", "--trace", file.toString(), "--check", "true", "--shard", "3/2"},
+        new String[] {"explore", "--trace", file.toString(), "--check", "true", "--torn", "half"},
+        new String[] {"explore", "--trace", file.toString(), "--check", "true", "--budget", "0"},
+        new String[] {"replay", "--trace", file.toString(), "--state", "k99", "--out", tmp.resolve("o").toString()},
+        new String[] {"replay", "--trace", file.toString(), "--state", "nonsense", "--out", tmp.resolve("o").toString()});
+    for (String[] args : bad) {
+      CliRun run = CliRun.of(args);
+      assertEquals(2, run.exitCode(), run::toString);
+      assertEquals(1, run.errLines().size(), run::toString);
+      assertTrue(run.stderr().startsWith("blackout: ") && run.stderr().contains("; "), run::toString);
+    }
+  }
+
+  @Test
+  @DisplayName("a check that cannot judge (exit 127, not found) is reported, never a crash of the run")
+  void shardsAndBrokenChecks() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    int total = 0;
+    for (int i = 1; i <= 2; i++) {
+      CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", CHECK, "--model", "posix",
+          "--seed", "5", "--shard", i + "/2");
+      assertTrue(run.exitCode() == 0 || run.exitCode() == 1, run::toString);
+      Matcher m = Pattern.compile("checked (\\d+)").matcher(run.stdout());
+      assertTrue(m.find(), run::toString);
+      total += Integer.parseInt(m.group(1));
+    }
+    CliRun whole = CliRun.of("explore", "--trace", file.toString(), "--check", CHECK, "--model", "posix", "--seed", "5");
+    Matcher m = Pattern.compile("distinct (\\d+), checked (\\d+)").matcher(whole.stdout());
+    assertTrue(m.find(), whole::toString);
+    assertEquals(Integer.parseInt(m.group(2)), total, "shards together check every distinct state once");
+  }
+}

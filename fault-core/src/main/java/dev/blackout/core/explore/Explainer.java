@@ -1,0 +1,201 @@
+package dev.blackout.core.explore;
+
+import dev.blackout.core.model.CrashState;
+import dev.blackout.core.model.States;
+import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.trace.TraceOp;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Puts a minimized failing state into words, and the words without sequence numbers (its cause). */
+final class Explainer {
+
+  private static final int MAX_LISTED = 50;
+
+  private final UnitGraph g;
+
+  Explainer(UnitGraph g) {
+    this.g = g;
+  }
+
+  record Words(String explanation, String cause, List<String> persisted, List<String> omitted, List<String> torn) {}
+
+  Words explain(CrashState m, Classification c) {
+    BitSet present = States.present(g, m);
+    List<String> lost = new ArrayList<>();
+    TreeSet<String> sig = new TreeSet<>();
+    long firstLost = Long.MAX_VALUE;
+    long lastLost = 0;
+    List<Integer> lostUnits = minimalMissing(m, present);
+    lostUnits.addAll(m.torn().keySet());
+    for (int u : minimalMissing(m, present)) {
+      lost.add(g.describe(u));
+      sig.add(g.signature(u));
+      firstLost = Math.min(firstLost, g.seq(u));
+      lastLost = Math.max(lastLost, g.seq(u));
+    }
+    List<String> torn = new ArrayList<>();
+    for (Map.Entry<Integer, BitSet> e : m.torn().entrySet()) {
+      torn.add(tornText(e.getKey(), e.getValue()));
+      sig.add("torn " + g.signature(e.getKey()));
+      firstLost = Math.min(firstLost, g.seq(e.getKey()));
+      lastLost = Math.max(lastLost, g.seq(e.getKey()));
+    }
+    List<String> persisted = new ArrayList<>();
+    int n = g.unitsUpTo(m.point());
+    if (firstLost != Long.MAX_VALUE) {
+      for (int u = present.nextSetBit(g.firstUnitOf(firstLost)); u >= 0 && u < n && persisted.size() < MAX_LISTED;
+          u = present.nextSetBit(u + 1)) {
+        persisted.add(g.describe(u));
+      }
+    }
+    List<String> missing = new ArrayList<>(lost);
+    missing.addAll(torn);
+    String missingText = String.join(", ", missing.subList(0, Math.min(missing.size(), 5)))
+        + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "");
+    String explanation;
+    String cause;
+    switch (c) {
+      case ATOMICITY -> {
+        if (missing.isEmpty()) {
+          explanation = "the state right after op #" + m.point() + " (" + opText(m.point()) + ") fails with nothing lost";
+          cause = "ATOMICITY after " + opSignature(m.point());
+        } else {
+          long j = firstLost;
+          boolean wholeOpLost = true;
+          for (int u = g.firstUnitOf(j); u < g.firstUnitOf(j) + g.unitsOf(j); u++) {
+            if (present.get(u) || m.torn().containsKey(u)) {
+              wholeOpLost = false;
+            }
+          }
+          if (wholeOpLost) {
+            long before = j - 1;
+            explanation = "the state right after op #" + before + " (" + opText(before) + ") fails with nothing lost";
+            cause = "ATOMICITY after " + opSignature(before);
+          } else {
+            explanation = "op #" + j + " persisted only in part: " + missingText + " did not";
+            cause = "ATOMICITY of " + String.join(", ", sig);
+          }
+        }
+      }
+      case DURABILITY -> {
+        String marker = markerAfter(lastLost == 0 ? 0 : lastLost, m.point());
+        explanation = (missing.isEmpty() ? "a state with nothing lost" : missingText + " did not persist")
+            + " although " + marker + " acknowledged it";
+        cause = "DURABILITY " + String.join(", ", sig);
+      }
+      case ORDERING -> {
+        int z = laterPersisted(m, present, firstLost, lostUnits);
+        String zText = z >= 0 ? g.describe(z) : "a later op";
+        explanation = zText + " persisted while " + missingText + " did not";
+        cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
+      }
+      default -> {
+        explanation = "the checker could not judge the state";
+        cause = c.name();
+      }
+    }
+    return new Words(explanation, cause, persisted, lost, torn);
+  }
+
+  /**
+   * The minimal units missing from the state: its omitted list, or under drop-unsynced (where
+   * nothing is omitted by choice) the first units the crash dropped.
+   */
+  private List<Integer> minimalMissing(CrashState m, BitSet present) {
+    List<Integer> out = new ArrayList<>();
+    int n = g.unitsUpTo(m.point());
+    for (int u = present.nextClearBit(0); u < n; u = present.nextClearBit(u + 1)) {
+      if (m.torn().containsKey(u)) {
+        continue;
+      }
+      boolean minimal = true;
+      for (int p : g.preds(u)) {
+        if (!present.get(p)) {
+          minimal = false;
+          break;
+        }
+      }
+      if (minimal) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  String tornText(int u, BitSet blocks) {
+    List<String> ranges = new ArrayList<>();
+    for (int b = blocks.nextSetBit(0); b >= 0; ) {
+      int end = blocks.nextClearBit(b);
+      long s = g.blockRange(u, b)[0];
+      long e = g.blockRange(u, end - 1)[1];
+      ranges.add("[" + s + ", " + e + ")");
+      b = blocks.nextSetBit(end);
+    }
+    return g.describe(u) + " was torn: only " + String.join(", ", ranges) + " persisted";
+  }
+
+  private int laterPersisted(CrashState m, BitSet present, long firstLost, List<Integer> lostUnits) {
+    int n = g.unitsUpTo(m.point());
+    java.util.Set<Long> lostInodes = new java.util.HashSet<>();
+    for (int u : lostUnits) {
+      lostInodes.add(g.inode(u));
+    }
+    int anyNonData = -1;
+    int any = -1;
+    int from = firstLost == Long.MAX_VALUE ? 0 : g.firstUnitOf(firstLost);
+    for (int u = n - 1; u >= from; u--) {
+      if (!present.get(u) || g.seq(u) <= firstLost) {
+        continue;
+      }
+      if (lostInodes.contains(g.inode(u)) && !g.isData(u)) {
+        return u;
+      }
+      if (anyNonData < 0 && !g.isData(u)) {
+        anyNonData = u;
+      }
+      if (any < 0) {
+        any = u;
+      }
+    }
+    return anyNonData >= 0 ? anyNonData : any;
+  }
+
+  private String opText(long seq) {
+    if (seq <= 0) {
+      return "the start of the trace";
+    }
+    if (g.unitsOf(seq) > 0) {
+      return g.describe(g.firstUnitOf(seq));
+    }
+    TraceOp op = g.trace().op(seq);
+    if (op instanceof TraceOp.Marker mk) {
+      return "marker '" + mk.text() + "'";
+    }
+    return op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " #" + seq;
+  }
+
+  private String opSignature(long seq) {
+    return opText(seq).replaceAll("#\\d+ ?", "");
+  }
+
+  private String markerAfter(long seq, long point) {
+    String last = null;
+    for (TraceOp op : g.trace().ops()) {
+      if (op.seq() > point) {
+        break;
+      }
+      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
+        String text = "marker '" + mk.text() + "' (#" + mk.seq() + ")";
+        if (op.seq() > seq) {
+          return text;
+        }
+        last = text;
+      }
+    }
+    return last == null ? "a marker" : last;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.blackout.core.explore;
+
+import dev.blackout.core.image.Materializer;
+import dev.blackout.core.model.CrashState;
+import dev.blackout.core.model.StateIds;
+import dev.blackout.core.model.StateImages;
+import dev.blackout.core.model.UnitGraph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/**
+ * The exploration entry point (design.md section 4): visits the crash points worth visiting, lets
+ * the strategies propose states, drops duplicates by content before any checker runs, checks the
+ * rest (in parallel, this shard's share), then minimizes, classifies and explains every failure
+ * and groups failures by cause.
+ */
+public final class Explorer {
+
+  /** Hears how an exploration is going. Called from one thread at a time. */
+  public interface Listener {
+    default void generated(long generated, long distinct) {}
+
+    default void checked(long done, long total, long failures) {}
+  }
+
+  /**
+   * A state kept after deduplication: the state, its id, its content hash and how many markers
+   * were acknowledged at its crash point.
+   */
+  public record Candidate(CrashState state, String id, String hash, int acks) {}
+
+  private final UnitGraph g;
+  private final ExploreOptions options;
+  private final StateImages images;
+
+  public Explorer(UnitGraph g, ExploreOptions options) {
+    this.g = g;
+    this.options = options;
+    this.images = new StateImages(g);
+  }
+
+  public StateImages images() {
+    return images;
+  }
+
+  /** The crash points this exploration visits. */
+  public List<Long> points() {
+    return CrashPoints.visit(g, options.prune());
+  }
+
+  /** The result of generation and deduplication. */
+  public record Generated(long generated, List<Candidate> distinct, boolean exhaustiveTruncated) {
+    public Generated {
+      distinct = List.copyOf(distinct);
+    }
+
+    /** The ids of the distinct states, in check order. */
+    public List<String> ids() {
+      return distinct.stream().map(Candidate::id).toList();
+    }
+
+    /** Content hashes with acknowledgement counts of the distinct states. */
+    public Set<String> contentKeys() {
+      Set<String> out = new HashSet<>();
+      distinct.forEach(c -> out.add(c.hash() + "#" + c.acks()));
+      return out;
+    }
+  }
+
+  /** Runs the strategies and deduplicates; no checker runs. */
+  public Generated generate(Listener listener) {
+    List<Long> points = points();
+    Generator gen = new Generator(g, points, options);
+    Set<String> seen = new HashSet<>();
+    Map<String, Candidate> byKey = new LinkedHashMap<>();
+    long[] generated = {0};
+    long[] attempts = {0};
+    int budget = options.budget();
+    long maxAttempts = (long) budget * 50 + 1000;
+    Generator.Sink sink =
+        state -> {
+          if (byKey.size() >= budget || attempts[0]++ > maxAttempts) {
+            return false;
+          }
+          String id = StateIds.format(g, state);
+          if (!seen.add(id)) {
+            return true;
+          }
+          generated[0]++;
+          String hash = images.image(state).contentHash();
+          int acks = g.ackCountAt(state.point());
+          String key = options.prune() ? hash : hash + "#" + acks;
+          Candidate c = new Candidate(state, id, hash, acks);
+          Candidate old = byKey.get(key);
+          if (old == null
+              || acks > old.acks()
+              || (acks == old.acks() && state.point() > old.state().point())) {
+            byKey.put(key, c);
+          }
+          if (generated[0] % 256 == 0) {
+            listener.generated(generated[0], byKey.size());
+          }
+          return true;
+        };
+    boolean randomFollows = options.strategies().contains(Strategy.RANDOM);
+    for (Strategy s : options.strategies()) {
+      int quota =
+          s == Strategy.RANDOM
+              ? (int) Math.min(Integer.MAX_VALUE, maxAttempts)
+              : randomFollows ? Math.max(4, budget / Math.max(1, 2 * points.size())) : Integer.MAX_VALUE;
+      if (!gen.run(s, sink, quota)) {
+        break;
+      }
+    }
+    listener.generated(generated[0], byKey.size());
+    List<Candidate> distinct = new ArrayList<>(byKey.values());
+    distinct.sort(Comparator.comparingLong((Candidate c) -> c.state().point()).thenComparing(Candidate::id));
+    return new Generated(generated[0], distinct, gen.exhaustiveTruncated);
+  }
+
+  /**
+   * Explores: generation, deduplication, checking of the states {@code owns} accepts (the shard),
+   * then minimization of each failure.
+   *
+   * @param workDir where states are materialized; failing ones stay there
+   * @param jobs how many checks run at once
+   */
+  public Exploration explore(Judge judge, Path workDir, int jobs, Predicate<String> owns, Listener listener)
+      throws IOException {
+    Files.createDirectories(workDir);
+    Generated gen = generate(listener);
+    List<Candidate> mine = gen.distinct().stream().filter(c -> owns.test(c.id())).toList();
+    List<Judge.Judgement> results = check(mine, judge, workDir, jobs, listener);
+    Minimizer minimizer = new Minimizer(g, images, judge, workDir);
+    Explainer explainer = new Explainer(g);
+    List<Violation> violations = new ArrayList<>();
+    Map<String, List<Violation>> byCause = new LinkedHashMap<>();
+    for (int i = 0; i < mine.size(); i++) {
+      Judge.Judgement r = results.get(i);
+      if (r.passed()) {
+        continue;
+      }
+      Candidate c = mine.get(i);
+      List<String> acked = g.ackedAt(c.state().point());
+      Path kept = workDir.resolve(dirName(c));
+      Violation v;
+      if (r.outcome() == Judge.Judgement.Outcome.FAIL) {
+        CrashState min = minimizer.minimize(c.state(), acked, options.minimizeCalls());
+        Classification cls = minimizer.classify(min, acked);
+        Explainer.Words w = explainer.explain(min, cls);
+        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), cls, w.explanation(), w.cause(),
+            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+      } else {
+        Classification cls = r.outcome() == Judge.Judgement.Outcome.TIMEOUT ? Classification.TIMEOUT : Classification.CHECKER_ERROR;
+        Explainer.Words w = explainer.explain(c.state(), cls);
+        v = new Violation(c.id(), c.state().point(), c.id(), cls, firstLine(r.output()), cls.name(), r.output(), acked,
+            w.persisted(), w.omitted(), w.torn(), kept.toString());
+      }
+      violations.add(v);
+      byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
+    }
+    List<Exploration.Cause> causes = new ArrayList<>();
+    for (List<Violation> vs : byCause.values()) {
+      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
+          .thenComparing(Violation::minimizedId)).orElseThrow();
+      causes.add(new Exploration.Cause(smallest.classification(), smallest.explanation(), vs.size(), smallest.minimizedId()));
+    }
+    causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
+    long points = g.opCount() + 1L;
+    return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,
+        points().size(), gen.exhaustiveTruncated());
+  }
+
+  private List<Judge.Judgement> check(List<Candidate> states, Judge judge, Path workDir, int jobs, Listener listener)
+      throws IOException {
+    List<Judge.Judgement> out = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+      Thread t = new Thread(r, "blackout-explore");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Judge.Judgement>> futures = new ArrayList<>();
+      for (Candidate c : states) {
+        futures.add(pool.submit(() -> checkOne(c, judge, workDir)));
+      }
+      long failures = 0;
+      for (int i = 0; i < futures.size(); i++) {
+        Judge.Judgement j;
+        try {
+          j = futures.get(i).get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while checking states", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          j = new Judge.Judgement(Judge.Judgement.Outcome.ERROR, String.valueOf(e.getCause()));
+        }
+        if (!j.passed()) {
+          failures++;
+        }
+        out.add(j);
+        listener.checked(i + 1, futures.size(), failures);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  private Judge.Judgement checkOne(Candidate c, Judge judge, Path workDir) throws IOException {
+    Path dir = workDir.resolve(dirName(c));
+    Workspace.deleteQuietly(dir);
+    Materializer.materialize(images.image(c.state()), dir);
+    Judge.Judgement j;
+    try {
+      j = judge.judge(dir, g.ackedAt(c.state().point()), c.id());
+    } catch (RuntimeException e) {
+      j = new Judge.Judgement(Judge.Judgement.Outcome.ERROR, String.valueOf(e));
+    }
+    if (j.passed()) {
+      Workspace.deleteQuietly(dir);
+    }
+    return j;
+  }
+
+  private static String dirName(Candidate c) {
+    return c.id().length() <= 100 ? c.id() : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Keeps failing states apart from a map of causes (for tests). */
+  static Map<Classification, Long> kinds(Exploration e) {
+    Map<Classification, Long> m = new HashMap<>();
+    e.violations().forEach(v -> m.merge(v.classification(), 1L, Long::sum));
+    return m;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.blackout.core.explore;
+
+import java.util.List;
+
+/**
+ * One crash state the checker did not accept, minimized and explained.
+ *
+ * @param stateId the state as found
+ * @param crashPoint its crash point
+ * @param minimizedId the smallest failing state found from it (same crash point)
+ * @param classification ATOMICITY, ORDERING, DURABILITY (or CHECKER_ERROR / TIMEOUT, unminimized)
+ * @param explanation the cause in words, naming ops and files
+ * @param cause the cause without sequence numbers: violations with the same cause are one bug
+ * @param checkerOutput what the checker printed on the state as found
+ * @param acked the markers acknowledged before the crash point
+ * @param persisted units of the minimized state that persisted after its first lost one, in words
+ * @param omitted units of the minimized state that did not persist (the minimal ones), in words
+ * @param torn torn units of the minimized state with the byte ranges that persisted, in words
+ * @param statePath where the failing state was kept on disk (null if it was not)
+ */
+public record Violation(
+    String stateId,
+    long crashPoint,
+    String minimizedId,
+    Classification classification,
+    String explanation,
+    String cause,
+    String checkerOutput,
+    List<String> acked,
+    List<String> persisted,
+    List<String> omitted,
+    List<String> torn,
+    String statePath) {
+
+  public Violation {
+    acked = List.copyOf(acked);
+    persisted = List.copyOf(persisted);
+    omitted = List.copyOf(omitted);
+    torn = List.copyOf(torn);
+  }
+}

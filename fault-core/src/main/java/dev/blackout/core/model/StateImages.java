@@ -1,0 +1,84 @@
+package dev.blackout.core.model;
+
+import dev.blackout.core.image.FsImage;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Builds the in-memory image of a crash state: the trace's initial image plus the state's units,
+ * applied in trace order (within one op, in the order that lets a size persist before its data).
+ * Images of fully persisted trace prefixes are kept every {@code stride} ops and shared
+ * copy-on-write, so a state costs the ops after its first missing unit. Thread-safe.
+ */
+public final class StateImages {
+
+  private final UnitGraph graph;
+  private final int stride;
+  private final List<FsImage> checkpoints = new ArrayList<>();
+
+  public StateImages(UnitGraph graph) {
+    this.graph = graph;
+    this.stride = Math.max(32, graph.opCount() / 256);
+    checkpoints.add(FsImage.of(graph.trace().image()));
+  }
+
+  /** A fresh image of {@code state} (the caller owns it). */
+  public FsImage image(CrashState state) {
+    BitSet present = States.present(graph, state);
+    int n = graph.unitsUpTo(state.point());
+    int firstMissing = present.nextClearBit(0);
+    long whole = firstMissing >= n ? state.point() : graph.seq(firstMissing) - 1;
+    int c = (int) Math.min(whole / stride, Integer.MAX_VALUE);
+    FsImage image = checkpoint(c).copy();
+    applyOps(image, (long) c * stride + 1, state.point(), present, state);
+    return image;
+  }
+
+  /** The image with every unit of every op applied (the workload's final tree, by the model). */
+  public FsImage all() {
+    long k = graph.opCount();
+    BitSet present = new BitSet();
+    present.set(0, graph.unitCount());
+    FsImage image = checkpoint(0).copy();
+    applyOps(image, 1, k, present, null);
+    return image;
+  }
+
+  private synchronized FsImage checkpoint(int c) {
+    while (checkpoints.size() <= c) {
+      int i = checkpoints.size();
+      FsImage next = checkpoints.get(i - 1).copy();
+      long from = (long) (i - 1) * stride + 1;
+      long to = Math.min((long) i * stride, graph.opCount());
+      BitSet all = new BitSet();
+      all.set(graph.firstUnitOf(from), graph.unitsUpTo(to));
+      applyOps(next, from, to, all, null);
+      checkpoints.add(next);
+    }
+    return checkpoints.get(c);
+  }
+
+  private void applyOps(FsImage image, long from, long to, BitSet present, CrashState state) {
+    for (long seq = from; seq <= to; seq++) {
+      int first = graph.firstUnitOf(seq);
+      int count = graph.unitsOf(seq);
+      if (count == 0) {
+        continue;
+      }
+      for (int rank = 0; rank <= 2; rank++) {
+        for (int u = first; u < first + count; u++) {
+          Unit unit = graph.unit(u);
+          if (unit.applyRank() != rank) {
+            continue;
+          }
+          if (present.get(u)) {
+            unit.effect().apply(image);
+          } else if (state != null && state.tornRaw().containsKey(u)) {
+            ((Effect.WriteData) unit.effect()).applyBlocks(image, state.tornRaw().get(u));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.blackout.core.model;
+
+/** What a persistence unit changes. */
+enum UnitKind {
+  /** Bytes of a file (a write, or a range fallocate zeroes). Only these can be torn. */
+  DATA,
+  /** A file's size (an appending write's growth, a truncate, an O_TRUNC open, fallocate). */
+  SIZE,
+  /** One directory-entry change (add, remove, rename or one part of a split rename). */
+  ENTRY,
+  /** An attribute: mode, owner, times, an extended attribute. */
+  ATTR
+}

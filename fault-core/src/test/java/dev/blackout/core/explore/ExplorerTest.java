@@ -1,0 +1,129 @@
+package dev.blackout.core.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blackout.core.model.CrashState;
+import dev.blackout.core.model.ModelOptions;
+import dev.blackout.core.model.PersistenceModel;
+import dev.blackout.core.model.RandomWorkloads;
+import dev.blackout.core.model.StateIds;
+import dev.blackout.core.model.StateImages;
+import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.trace.Trace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExplorerTest {
+
+  private static UnitGraph graph(String model, long seed, int ops) {
+    Trace trace = RandomWorkloads.random(seed, ops, false);
+    return PersistenceModel.of(model, ModelOptions.defaults()).build(trace);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prefix", "drop-unsynced", "ext4-ordered", "posix"})
+  void theSameSeedGivesTheSameStates(String model) {
+    UnitGraph g = graph(model, 7, 120);
+    ExploreOptions o = ExploreOptions.defaults(42).withBudget(200);
+    List<String> a = new Explorer(g, o).generate(new Explorer.Listener() {}).ids();
+    List<String> b = new Explorer(graph(model, 7, 120), o).generate(new Explorer.Listener() {}).ids();
+    assertEquals(a, b, model + " seed 42");
+    assertTrue(a.size() <= 200, "budget respected");
+  }
+
+  @Test
+  void anotherSeedGivesOtherRandomStates() {
+    UnitGraph g = graph("posix", 7, 120);
+    ExploreOptions o = ExploreOptions.defaults(1).withStrategies(List.of(Strategy.RANDOM)).withBudget(50);
+    List<String> a = new Explorer(g, o).generate(new Explorer.Listener() {}).ids();
+    List<String> b = new Explorer(g, ExploreOptions.defaults(2).withStrategies(List.of(Strategy.RANDOM)).withBudget(50))
+        .generate(new Explorer.Listener() {}).ids();
+    assertNotEquals(a, b);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prefix", "drop-unsynced", "ext4-ordered", "posix"})
+  void everyIdReplaysToTheSameContent(String model) {
+    UnitGraph g = graph(model, 3, 80);
+    Explorer e = new Explorer(g, ExploreOptions.defaults(5).withBudget(150));
+    StateImages fresh = new StateImages(graph(model, 3, 80));
+    UnitGraph g2 = graph(model, 3, 80);
+    for (Explorer.Candidate c : e.generate(new Explorer.Listener() {}).distinct()) {
+      CrashState back = StateIds.parse(g2, c.id());
+      assertEquals(c.hash(), fresh.image(back).contentHash(), model + " state " + c.id());
+    }
+  }
+
+  @Test
+  void badIdsAreRefusedWithAReason() {
+    UnitGraph g = graph("posix", 3, 40);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> StateIds.parse(g, "x12")).getMessage()
+        .contains("not of the form"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> StateIds.parse(g, "k999")).getMessage()
+        .contains("past the trace"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> StateIds.parse(g, "k3-o9.0")).getMessage()
+        .contains("9.0"));
+    UnitGraph d = graph("drop-unsynced", 3, 40);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> StateIds.parse(d, "k" + d.opCount() + "-o" + d.unitId(0))).getMessage()
+        .contains("fixed"));
+  }
+
+  @Test
+  void forcedUnitsCannotBeOmitted() {
+    UnitGraph g = graph("prefix", 3, 40);
+    // under prefix every unit is durable when its op completes
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StateIds.parse(g, "k40-o" + g.unitId(0)));
+    assertTrue(e.getMessage().contains("durable from op"), e.getMessage());
+  }
+
+  @Test
+  void shardsCoverTheWholeRunExactlyOnce(@TempDir Path tmp) throws Exception {
+    SeedPatterns.Pattern p = SeedPatterns.renameNoFsync();
+    UnitGraph g = PersistenceModel.of("posix", ModelOptions.defaults()).build(p.trace());
+    ExploreOptions o = ExploreOptions.defaults(9);
+    List<String> whole = Collections.synchronizedList(new ArrayList<>());
+    Exploration all = new Explorer(g, o).explore(recording(p.checker(), whole), tmp.resolve("all"), 2, id -> true,
+        new Explorer.Listener() {});
+    Set<String> union = new TreeSet<>();
+    List<String> violations = new ArrayList<>();
+    int n = 3;
+    long checked = 0;
+    for (int i = 0; i < n; i++) {
+      int shard = i;
+      List<String> seen = Collections.synchronizedList(new ArrayList<>());
+      Exploration part = new Explorer(g, o).explore(recording(p.checker(), seen), tmp.resolve("s" + i), 1,
+          id -> Math.floorMod(id.hashCode(), n) == shard, new Explorer.Listener() {});
+      checked += part.checked();
+      for (String id : seen) {
+        assertTrue(union.add(id) || !id.startsWith("k"), "state checked by two shards: " + id);
+      }
+      part.violations().forEach(v -> violations.add(v.stateId()));
+    }
+    assertEquals(all.checked(), checked);
+    assertEquals(new TreeSet<>(all.violations().stream().map(Violation::stateId).toList()), new TreeSet<>(violations));
+    assertFalse(all.violations().isEmpty(), "the pattern has violations under posix");
+  }
+
+  /** A checker that records the ids of the states it was asked about (minimization included). */
+  private static Judge recording(Judge inner, List<String> ids) {
+    return (dir, acked, id) -> {
+      if (!dir.getFileName().toString().startsWith("minimize-")) {
+        ids.add(id);
+      }
+      return inner.judge(dir, acked, id);
+    };
+  }
+}

@@ -1,0 +1,180 @@
+package dev.blackout.fuse;
+
+import dev.blackout.core.trace.TraceWriter;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Records a workload: mounts a recording passthrough of a backing directory and appends every
+ * request that changes it to a trace file, until {@link #close}.
+ *
+ * <p>{@link #start} captures the backing directory as the trace's initial image, mounts, and opens
+ * a control socket ({@link #controlSocket()}, given to recorded commands as {@code
+ * BLACKOUT_CONTROL}) through which any process can add a marker; {@link #mark} does the same for
+ * in-process workloads. Wiring: {@link PassthroughFileSystem} ← {@link RecordingFileSystem} ←
+ * {@link Fuse}.
+ */
+public final class FuseRecorder implements AutoCloseable {
+  private final Fuse fuse;
+  private final PassthroughFileSystem passthrough;
+  private final RecordingFileSystem recording;
+  private final TraceWriter writer;
+  private final ControlServer control;
+  private final Path controlDir;
+  private final Path trace;
+  private boolean closed;
+
+  private FuseRecorder(Fuse fuse, PassthroughFileSystem passthrough, RecordingFileSystem recording,
+      TraceWriter writer, ControlServer control, Path controlDir, Path trace) {
+    this.fuse = fuse;
+    this.passthrough = passthrough;
+    this.recording = recording;
+    this.writer = writer;
+    this.control = control;
+    this.controlDir = controlDir;
+    this.trace = trace;
+  }
+
+  /**
+   * Starts recording {@code backing} (an existing directory, its content becomes the initial
+   * image) through a mount at {@code mountPoint} (an existing empty directory) into {@code trace}
+   * (which must not exist).
+   */
+  public static FuseRecorder start(Path backing, Path mountPoint, Path trace) throws IOException {
+    return start(backing, mountPoint, trace, FuseEnvironment.system());
+  }
+
+  static FuseRecorder start(Path backing, Path mountPoint, Path trace, FuseEnvironment env)
+      throws IOException {
+    env.check();
+    Path back = backing.toAbsolutePath().normalize();
+    if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
+      throw new BackingDirectoryException("backing directory " + back + " does not exist; create"
+          + " it or omit --backing");
+    }
+    if (!Files.isDirectory(back)) {
+      throw new BackingDirectoryException("backing directory " + back + " is not a directory;"
+          + " give a directory");
+    }
+    Path mp = Fuse.checkMountPoint(mountPoint);
+    if (mp.equals(back.toRealPath()) || back.toRealPath().startsWith(mp)) {
+      throw new MountPointException("mount point " + mp + " would hide the backing directory "
+          + back + "; use separate directories");
+    }
+    if (Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(trace.toString(), null,
+          "trace file already exists; remove it or choose another --trace");
+    }
+    PassthroughFileSystem passthrough = PassthroughFileSystem.open(back);
+    TraceWriter writer = null;
+    Path controlDir = null;
+    ControlServer control = null;
+    Fuse fuse = null;
+    try {
+      writer = TraceWriter.create(trace);
+      InodeTable inodes = new InodeTable();
+      ImageCapture.capture(back, inodes, writer);
+      writer.flush();
+      RecordingFileSystem recording = new RecordingFileSystem(passthrough, writer, inodes);
+      controlDir = Files.createTempDirectory("blackout-ctl",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      control = ControlServer.start(controlDir.resolve("control"), recording::mark);
+      fuse = Fuse.mount(recording, mp, "blackout", 10, env);
+      return new FuseRecorder(fuse, passthrough, recording, writer, control, controlDir, trace);
+    } catch (IOException | RuntimeException e) {
+      if (control != null) {
+        closeQuietly(control, e);
+      }
+      if (controlDir != null) {
+        Files.deleteIfExists(controlDir);
+      }
+      passthrough.close();
+      if (writer != null) {
+        closeQuietly(writer, e);
+        Files.deleteIfExists(trace);
+      }
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c, Throwable into) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      into.addSuppressed(e);
+    }
+  }
+
+  public Path mountPoint() {
+    return fuse.mountPoint();
+  }
+
+  public Path trace() {
+    return trace;
+  }
+
+  /** The Unix domain socket that takes markers (see {@link ControlServer} for the protocol). */
+  public Path controlSocket() {
+    return control.socket();
+  }
+
+  /**
+   * Appends marker {@code text}, ordered after every operation that completed before this call;
+   * returns its sequence number.
+   */
+  public synchronized long mark(String text) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("recorder is closed");
+    }
+    return recording.mark(text, (int) ProcessHandle.current().pid());
+  }
+
+  /** The sequence number of the last recorded op. */
+  public long lastSeq() {
+    return writer.lastSeq();
+  }
+
+  /**
+   * Unmounts (waiting for in-flight requests), closes the control socket and the trace.
+   *
+   * @throws IOException if unmounting failed, or if an op could not be appended while recording
+   *     (the trace is then incomplete)
+   */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IOException failure = null;
+    try {
+      fuse.close();
+    } catch (IOException e) {
+      failure = e;
+    }
+    for (AutoCloseable c : new AutoCloseable[] {control, passthrough, writer}) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    Files.deleteIfExists(controlDir);
+    Throwable lost = recording.failure();
+    if (lost != null && failure == null) {
+      failure = new IOException("the trace " + trace + " is incomplete: an operation could not be"
+          + " appended (" + lost.getMessage() + ")", lost);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.blackout.fuse;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.blackout.fuse.internal.LibC;
+import dev.blackout.fuse.internal.NativeStrings;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Files unlinked while open. libfuse's high-level API cannot reach an unlinked inode by path, and
+ * the kernel sends fstat as a GETATTR without a handle, so libfuse (with {@code hard_remove} off)
+ * renames such a file to {@code .fuse_hiddenXXXX} and unlinks that name at the last close. The
+ * passthrough turns that rename into a real unlink of the backing name, keeping an {@code O_PATH}
+ * descriptor of the inode under the hidden name: the backing directory then looks exactly like a
+ * plain directory (no stray entries, rmdir works), and the few by-path requests libfuse still makes
+ * on the hidden name are served through {@code /proc/self/fd}.
+ */
+final class HiddenFiles {
+  static final String PREFIX = ".fuse_hidden";
+
+  private final ConcurrentHashMap<String, Integer> byPath = new ConcurrentHashMap<>();
+
+  /** True when the last component of {@code path} is one of libfuse's hidden names. */
+  static boolean isHiddenName(String path) {
+    int slash = path.lastIndexOf('/');
+    return path.startsWith(PREFIX, slash + 1);
+  }
+
+  boolean isEmpty() {
+    return byPath.isEmpty();
+  }
+
+  /** The magic /proc path of a hidden file, or null when {@code path} is not one. */
+  String procPath(Pointer path) {
+    if (byPath.isEmpty() || path == null) {
+      return null;
+    }
+    Integer fd = byPath.get(NativeStrings.utf8(path));
+    return fd == null ? null : "/proc/self/fd/" + fd;
+  }
+
+  /** Hides {@code from} under {@code hiddenPath}: keeps an O_PATH descriptor, unlinks the name. */
+  int hide(int rootFd, Pointer from, Pointer fromRel, String hiddenPath) {
+    int fd = LibC.openat(rootFd, fromRel, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+    if (fd < 0) {
+      return -LibC.errno();
+    }
+    if (LibC.unlinkat(rootFd, fromRel, 0) < 0) {
+      int err = LibC.errno();
+      LibC.close(fd);
+      return -err;
+    }
+    Integer old = byPath.put(hiddenPath, fd);
+    if (old != null) {
+      LibC.close(old);
+    }
+    return 0;
+  }
+
+  /** Forgets a hidden file (libfuse's unlink of the hidden name at the last close). */
+  boolean forget(String path) {
+    Integer fd = byPath.remove(path);
+    if (fd == null) {
+      return false;
+    }
+    LibC.close(fd);
+    return true;
+  }
+
+  int fstat(String procPath, Pointer stat) {
+    return LibC.check(LibC.fstatat(LibC.AT_FDCWD, procPath, stat, 0));
+  }
+
+  static Memory cString(String s) {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Memory m = new Memory(b.length + 1L);
+    m.write(0, b, 0, b.length);
+    m.setByte(b.length, (byte) 0);
+    return m;
+  }
+
+  void closeAll() {
+    byPath.values().forEach(LibC::close);
+    byPath.clear();
+  }
+}

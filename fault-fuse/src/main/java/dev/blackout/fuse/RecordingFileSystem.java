@@ -1,0 +1,554 @@
+package dev.blackout.fuse;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.blackout.core.trace.OpMeta;
+import dev.blackout.core.trace.Payload;
+import dev.blackout.core.trace.TraceOp;
+import dev.blackout.core.trace.TraceWriter;
+import dev.blackout.fuse.internal.Layout;
+import dev.blackout.fuse.internal.LibC;
+import dev.blackout.fuse.internal.LibFuse;
+import dev.blackout.fuse.internal.NativeStrings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A decorator that appends every mutating request, and every flush, release, fsync, fdatasync and
+ * fsyncdir, to a {@link TraceWriter} with its result, after the wrapped file system carried it
+ * out. Each op records the last sequence number that had completed when the request began ({@link
+ * OpMeta#startSeq}), the calling process (0 for page writeback and release) and thread, and the
+ * recorder inode id of the file (backing st_dev/st_ino mapped through an {@link InodeTable}).
+ *
+ * <p>Write payloads are views of libfuse's request buffer ({@link Payload#wrap}) appended before
+ * the request returns, so nothing is copied here. If appending fails the request answers EIO and
+ * {@link #failure()} keeps the first cause: a trace with a hole must not pass for a whole one.
+ */
+final class RecordingFileSystem extends ForwardingFileSystem {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingFileSystem.class);
+  private static final int EIO = 5;
+  private static final int COPY_CHUNK = 1 << 20;
+
+  /** An open handle: the recorder's id for it, the file it opened, and its open flags. */
+  private record Handle(long id, long inode, int flags) {}
+
+  private final TraceWriter writer;
+  private final InodeTable inodes;
+  private final ProcessIds processes = new ProcessIds();
+  private final ConcurrentHashMap<Long, Handle> handles = new ConcurrentHashMap<>();
+  private final AtomicLong nextHandle = new AtomicLong(1);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final long epochBaseNanos;
+  private final long nanoBase;
+  private final ThreadLocal<Memory> statBuf = ThreadLocal.withInitial(
+      () -> new Memory(Layout.STAT_SIZE));
+  private final ThreadLocal<Memory> pathBuf = ThreadLocal.withInitial(() -> new Memory(8192));
+  private final ThreadLocal<Memory> copyBuf = ThreadLocal.withInitial(() -> new Memory(COPY_CHUNK));
+
+  RecordingFileSystem(FuseOperations delegate, TraceWriter writer, InodeTable inodes) {
+    super(delegate);
+    this.writer = writer;
+    this.inodes = inodes;
+    this.epochBaseNanos = System.currentTimeMillis() * 1_000_000L;
+    this.nanoBase = System.nanoTime();
+  }
+
+  /** The first failure to append, if any. */
+  Throwable failure() {
+    return failure.get();
+  }
+
+  // ---------------------------------------------------------------- bookkeeping
+
+  private long now() {
+    return epochBaseNanos + (System.nanoTime() - nanoBase);
+  }
+
+  /** Builds the op for a sequence number; the recorder appends it atomically. */
+  @FunctionalInterface
+  private interface OpFactory {
+    TraceOp build(OpMeta meta);
+  }
+
+  /** Appends; returns {@code result}, or -EIO when the trace could not take the op. */
+  private int record(long start, int pid, int tid, int result, OpFactory op) {
+    int errno = result < 0 ? -result : 0;
+    long time = now();
+    try {
+      writer.appendNext(seq -> op.build(new OpMeta(seq, Math.min(start, seq - 1), pid, tid, time,
+          errno)));
+      return result;
+    } catch (IOException | RuntimeException e) {
+      if (failure.compareAndSet(null, e)) {
+        LOG.error("cannot append to the trace; the recording is incomplete", e);
+      }
+      return -EIO;
+    }
+  }
+
+  private int callerTid() {
+    Pointer ctx = LibFuse.fuse_get_context();
+    return ctx == null ? 0 : ctx.getInt(Layout.CTX_PID);
+  }
+
+  private static final class Caller {
+    final int pid;
+    final int tid;
+
+    Caller(int pid, int tid) {
+      this.pid = pid;
+      this.tid = tid;
+    }
+  }
+
+  private Caller caller() {
+    int tid = callerTid();
+    return new Caller(processes.processOf(tid), tid);
+  }
+
+  /** Stat of a mount path through the wrapped file system, into this thread's buffer. */
+  private Memory stat(Pointer path) {
+    Memory st = statBuf.get();
+    return delegate.getattr(path, st, null) == 0 ? st : null;
+  }
+
+  private Memory stat(String path) {
+    return stat(cString(path));
+  }
+
+  private Memory statHandle(Pointer fi) {
+    Memory st = statBuf.get();
+    return delegate.getattr(null, st, fi) == 0 ? st : null;
+  }
+
+  private Pointer cString(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    Memory m = b.length + 1 <= 8192 ? pathBuf.get() : new Memory(b.length + 1L);
+    m.write(0, b, 0, b.length);
+    m.setByte(b.length, (byte) 0);
+    return m;
+  }
+
+  private long idOf(Memory st) {
+    return st == null ? 0 : inodes.idFor(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO));
+  }
+
+  private long idOf(Pointer path) {
+    return idOf(stat(path));
+  }
+
+  private static String parentOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  private static String nameOf(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private long parentId(String path) {
+    return idOf(stat(parentOf(path)));
+  }
+
+  /** True when the stat names something whose last link is the one being removed. */
+  private static boolean lastLink(long nlink, int mode) {
+    return nlink <= 1 || (mode & 0170000) == 0040000;
+  }
+
+  private Handle handle(Pointer fi) {
+    return fi == null ? null : handles.get(FileInfo.fh(fi));
+  }
+
+  private Handle register(Pointer fi, long inode) {
+    Handle h = new Handle(nextHandle.getAndIncrement(), inode, FileInfo.flags(fi));
+    handles.put(FileInfo.fh(fi), h);
+    return h;
+  }
+
+  // ---------------------------------------------------------------- files
+
+  @Override
+  public int create(Pointer path, int mode, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(path);
+    long parent = parentId(p);
+    int r = delegate.create(path, mode, fi);
+    int flags = FileInfo.flags(fi);
+    if (r < 0) {
+      return record(start, c.pid, c.tid, r, m -> new TraceOp.Create(m, parent, nameOf(p), 0,
+          mode & 07777, 0, flags));
+    }
+    Memory st = statHandle(fi);
+    boolean existed = st != null
+        && inodes.existing(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO)) != 0;
+    long inode = idOf(st);
+    Handle h = register(fi, inode);
+    if (existed) {
+      return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags));
+    }
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Create(m, parent, nameOf(p), inode,
+        mode & 07777, h.id(), flags));
+  }
+
+  @Override
+  public int open(Pointer path, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    int r = delegate.open(path, fi);
+    int flags = FileInfo.flags(fi);
+    if (r < 0) {
+      long inode = path == null ? 0 : idOf(path);
+      return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, 0, flags));
+    }
+    long inode = idOf(statHandle(fi));
+    Handle h = register(fi, inode);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags));
+  }
+
+  @Override
+  public int write(Pointer path, Pointer buf, long size, long offset, Pointer fi) {
+    long start = writer.lastSeq();
+    boolean writeback = FileInfo.writepage(fi);
+    int tid = writeback ? 0 : callerTid();
+    int pid = writeback ? 0 : processes.processOf(tid);
+    int r = delegate.write(path, buf, size, offset, fi);
+    Handle h = handle(fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    int flags = FileInfo.flags(fi);
+    Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
+    return record(start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags));
+  }
+
+  @Override
+  public long copyFileRange(Pointer pathIn, Pointer fiIn, long offsetIn, Pointer pathOut,
+      Pointer fiOut, long offsetOut, long length, int flags) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long r = delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length,
+        flags);
+    Handle h = handle(fiOut);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    int openFlags = FileInfo.flags(fiOut);
+    if (r <= 0) {
+      int rr = record(start, c.pid, c.tid, (int) r, m -> new TraceOp.Write(m, inode, hid,
+          offsetOut, Payload.empty(), openFlags));
+      return rr < 0 && r >= 0 ? rr : r;
+    }
+    // The kernel never shows us the bytes: read what landed in the destination, chunk by chunk.
+    Memory chunk = copyBuf.get();
+    int fd = (int) FileInfo.fh(fiOut);
+    for (long done = 0; done < r; ) {
+      long n = Math.min(COPY_CHUNK, r - done);
+      long got = LibC.pread(fd, chunk, n, offsetOut + done);
+      if (got <= 0) {
+        failure.compareAndSet(null, new IOException("cannot read back copy_file_range data"));
+        return -EIO;
+      }
+      long at = offsetOut + done;
+      Payload data = Payload.wrap(chunk.getByteBuffer(0, got));
+      if (record(start, c.pid, c.tid, 0, m -> new TraceOp.Write(m, inode, hid, at, data,
+          openFlags)) < 0) {
+        return -EIO;
+      }
+      done += got;
+    }
+    return r;
+  }
+
+  @Override
+  public int truncate(Pointer path, long size, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    Handle h = handle(fi);
+    long inode = h != null ? h.inode() : idOf(path);
+    long hid = h == null ? 0 : h.id();
+    int r = delegate.truncate(path, size, fi);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size));
+  }
+
+  @Override
+  public int fallocate(Pointer path, int mode, long offset, long length, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    Handle h = handle(fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    int r = delegate.fallocate(path, mode, offset, length, fi);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Fallocate(m, inode, hid, mode,
+        Math.max(0, offset), Math.max(0, length)));
+  }
+
+  @Override
+  public int flush(Pointer path, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    int r = delegate.flush(path, fi);
+    Handle h = handle(fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Flush(m, inode, hid));
+  }
+
+  @Override
+  public int release(Pointer path, Pointer fi) {
+    long start = writer.lastSeq();
+    // Forget the handle before the descriptor is closed and its number can be reused.
+    Handle h = handles.remove(FileInfo.fh(fi));
+    int r = delegate.release(path, fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    return record(start, 0, 0, r, m -> new TraceOp.Release(m, inode, hid));
+  }
+
+  @Override
+  public int fsync(Pointer path, int datasync, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    int r = delegate.fsync(path, datasync, fi);
+    Handle h = handle(fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    return record(start, c.pid, c.tid, r, m -> datasync != 0
+        ? new TraceOp.Fdatasync(m, inode, hid)
+        : new TraceOp.Fsync(m, inode, hid));
+  }
+
+  // ---------------------------------------------------------------- directories
+
+  @Override
+  public int opendir(Pointer path, Pointer fi) {
+    int r = delegate.opendir(path, fi);
+    if (r == 0) {
+      register(fi, idOf(statHandle(fi)));
+    }
+    return r;
+  }
+
+  @Override
+  public int releasedir(Pointer path, Pointer fi) {
+    handles.remove(FileInfo.fh(fi));
+    return delegate.releasedir(path, fi);
+  }
+
+  @Override
+  public int fsyncdir(Pointer path, int datasync, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    int r = delegate.fsyncdir(path, datasync, fi);
+    Handle h = handle(fi);
+    long inode = h == null ? 0 : h.inode();
+    long hid = h == null ? 0 : h.id();
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Fsyncdir(m, inode, hid));
+  }
+
+  @Override
+  public int mkdir(Pointer path, int mode) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(path);
+    long parent = parentId(p);
+    int r = delegate.mkdir(path, mode);
+    long inode = r == 0 ? idOf(path) : 0;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Mkdir(m, parent, nameOf(p), inode,
+        mode & 07777));
+  }
+
+  @Override
+  public int mknod(Pointer path, int mode, long rdev) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(path);
+    long parent = parentId(p);
+    int r = delegate.mknod(path, mode, rdev);
+    long inode = r == 0 ? idOf(path) : 0;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Mknod(m, parent, nameOf(p), inode, mode,
+        rdev));
+  }
+
+  @Override
+  public int symlink(Pointer target, Pointer linkPath) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(linkPath);
+    String t = NativeStrings.utf8(target);
+    long parent = parentId(p);
+    int r = delegate.symlink(target, linkPath);
+    long inode = r == 0 ? idOf(linkPath) : 0;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Symlink(m, parent, nameOf(p), inode, t));
+  }
+
+  @Override
+  public int link(Pointer from, Pointer to) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(to);
+    long inode = idOf(from);
+    long parent = parentId(p);
+    int r = delegate.link(from, to);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Link(m, inode, parent, nameOf(p)));
+  }
+
+  @Override
+  public int unlink(Pointer path) {
+    String p = NativeStrings.utf8(path);
+    if (HiddenFiles.isHiddenName(p)) {
+      // libfuse removing the name it hid an unlinked open file under: already recorded.
+      return delegate.unlink(path);
+    }
+    long start = writer.lastSeq();
+    Caller c = caller();
+    Snapshot before = snapshot(stat(path));
+    return removeEntry(start, c, p, delegate.unlink(path), before, false);
+  }
+
+  private record Snapshot(long dev, long ino, long nlink, int mode) {}
+
+  private static Snapshot snapshot(Memory st) {
+    return st == null ? null : new Snapshot(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO),
+        st.getLong(Layout.ST_NLINK), st.getInt(Layout.ST_MODE));
+  }
+
+  private int removeEntry(long start, Caller c, String p, int r, Snapshot before, boolean dir) {
+    long parent = parentId(p);
+    long inode = before == null ? 0 : inodes.idFor(before.dev(), before.ino());
+    if (r == 0 && before != null
+        && lastLink(before.nlink(), before.mode())) {
+      inodes.forget(before.dev(), before.ino());
+    }
+    String name = nameOf(p);
+    return record(start, c.pid, c.tid, r, m -> dir
+        ? new TraceOp.Rmdir(m, parent, name, inode)
+        : new TraceOp.Unlink(m, parent, name, inode));
+  }
+
+  @Override
+  public int rmdir(Pointer path) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String p = NativeStrings.utf8(path);
+    Snapshot before = snapshot(stat(path));
+    return removeEntry(start, c, p, delegate.rmdir(path), before, true);
+  }
+
+  @Override
+  public int rename(Pointer from, Pointer to, int flags) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    String src = NativeStrings.utf8(from);
+    String dst = NativeStrings.utf8(to);
+    if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
+      // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
+      Snapshot before = snapshot(stat(from));
+      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false);
+    }
+    Snapshot s = snapshot(stat(from));
+    Snapshot d = snapshot(stat(to));
+    long srcParent = parentId(src);
+    long dstParent = parentId(dst);
+    long inode = s == null ? 0 : inodes.idFor(s.dev(), s.ino());
+    long replaced = d == null ? 0 : inodes.idFor(d.dev(), d.ino());
+    int r = delegate.rename(from, to, flags);
+    if (r == 0 && d != null && replaced != inode && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
+        && lastLink(d.nlink(), d.mode())) {
+      inodes.forget(d.dev(), d.ino());
+    }
+    long rep = replaced == inode ? 0 : replaced;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Rename(m, srcParent, nameOf(src),
+        dstParent, nameOf(dst), inode, rep, flags));
+  }
+
+  // ---------------------------------------------------------------- attributes
+
+  private long inodeOf(Pointer path, Pointer fi) {
+    Handle h = handle(fi);
+    if (h != null) {
+      return h.inode();
+    }
+    return path == null ? 0 : idOf(path);
+  }
+
+  @Override
+  public int chmod(Pointer path, int mode, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long inode = inodeOf(path, fi);
+    int r = delegate.chmod(path, mode, fi);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chmod(m, inode, mode & 07777));
+  }
+
+  @Override
+  public int chown(Pointer path, int uid, int gid, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long inode = inodeOf(path, fi);
+    int r = delegate.chown(path, uid, gid, fi);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chown(m, inode, uid, gid));
+  }
+
+  @Override
+  public int utimens(Pointer path, Pointer times, Pointer fi) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long inode = inodeOf(path, fi);
+    int r = delegate.utimens(path, times, fi);
+    long atime = -1;
+    long mtime = -1;
+    if (r == 0) {
+      Memory st = fi != null ? statHandle(fi) : stat(path);
+      atime = chosenTime(times, 0, st, Layout.ST_ATIM);
+      mtime = chosenTime(times, Layout.TIMESPEC_SIZE, st, Layout.ST_MTIM);
+    }
+    long a = atime;
+    long mt = mtime;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.SetTimes(m, inode, a, mt));
+  }
+
+  /** -1 for UTIME_OMIT, else the time the file now has (covers UTIME_NOW and NULL). */
+  private static long chosenTime(Pointer times, int off, Memory st, int statOff) {
+    if (times != null && times.getLong(off + Layout.TS_NSEC) == Layout.UTIME_OMIT) {
+      return -1;
+    }
+    if (st == null) {
+      return -1;
+    }
+    return st.getLong(statOff + Layout.TS_SEC) * 1_000_000_000L
+        + st.getLong(statOff + Layout.TS_NSEC);
+  }
+
+  @Override
+  public int setxattr(Pointer path, Pointer name, Pointer value, long size, int flags) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long inode = idOf(path);
+    String n = NativeStrings.utf8(name);
+    Payload v = Payload.of(value == null ? new byte[0] : value.getByteArray(0, (int) size));
+    int r = delegate.setxattr(path, name, value, size, flags);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.SetXattr(m, inode, n, v, flags));
+  }
+
+  @Override
+  public int removexattr(Pointer path, Pointer name) {
+    long start = writer.lastSeq();
+    Caller c = caller();
+    long inode = idOf(path);
+    String n = NativeStrings.utf8(name);
+    int r = delegate.removexattr(path, name);
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.RemoveXattr(m, inode, n));
+  }
+
+  /** Appends a marker from a Java caller or the control socket. */
+  long mark(String text, int pid) throws IOException {
+    long start = writer.lastSeq();
+    long time = now();
+    return writer.appendNext(seq -> new TraceOp.Marker(
+        new OpMeta(seq, Math.min(start, seq - 1), pid, 0, time, 0), text));
+  }
+}
