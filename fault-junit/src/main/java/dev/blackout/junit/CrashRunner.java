@@ -44,9 +44,11 @@ public final class CrashRunner {
    */
   public CrashReport verify(CrashScenario scenario) throws IOException {
     used = true;
-    Path work = Files.createTempDirectory("blackout-" + Seeds.safe(testName.substring(testName.lastIndexOf('.') + 1)) + "-" + model + "-");
     CrashScenario s = scenario.models(model).budget(settings.budget()).strategy(settings.strategy())
-        .seed(seed()).workDir(work);
+        .seed(seed());
+    String method = testName.substring(testName.lastIndexOf('.') + 1);
+    Path work = Files.createTempDirectory("blackout-" + Seeds.safe(method) + "-" + model + "-");
+    s = s.workDir(work);
     CrashReport report;
     try {
       report = s.run();
