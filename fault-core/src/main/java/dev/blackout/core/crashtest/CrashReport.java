@@ -87,6 +87,7 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
       Violation v = example(e, first);
       b.append("  ").append(first.classification()).append(": ").append(first.explanation())
           .append('\n');
+      b.append("    fix: ").append(hint(first.classification())).append('\n');
       String said = checkerMessage(v.checkerOutput());
       if (!said.isEmpty()) {
         b.append("    check said: ").append(said).append('\n');
@@ -114,6 +115,20 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
       b.append("; trace and failing states kept in ").append(evidence);
     }
     return b.toString();
+  }
+
+  /** What a failure of this kind usually asks of the code under test. */
+  static String hint(dev.blackout.core.explore.Classification c) {
+    return switch (c) {
+      case ATOMICITY -> "an update was only partly on disk; write a new file, fsync it, then rename"
+          + " it over the old one";
+      case ORDERING -> "a later operation reached the disk before an earlier one; fsync in between"
+          + " (e.g. the file before renaming it)";
+      case DURABILITY -> "something was acknowledged before it was durable; fsync the file (after a"
+          + " create or rename, its directory too) before acknowledging";
+      case CHECKER_ERROR -> "the check itself failed; run it by hand on the kept state";
+      case TIMEOUT -> "the check did not finish; look for a hang in recovery, or raise timeout(...)";
+    };
   }
 
   private static Violation example(Exploration e, Exploration.Cause c) {

@@ -54,6 +54,8 @@ class CrashReportTest {
     assertEquals(String.join("\n",
         "crash test failed under posix: 5 of 10 crash states fail, 5 causes",
         "  ORDERING: rename #7 persisted while write #4 did not",
+        "    fix: a later operation reached the disk before an earlier one; fsync in between (e.g. the"
+            + " file before renaming it)",
         "    check said: value is ''",
         "    state k9-o4 (acknowledged: 2 markers, the last 'put b'), kept unminimized in /w/states-posix/k9-o4,7",
         "    replay: blackout replay --trace /w/trace --model posix --state k9-o4 --out DIR",

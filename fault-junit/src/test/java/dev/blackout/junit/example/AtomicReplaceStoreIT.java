@@ -28,7 +28,8 @@ class AtomicReplaceStoreIT {
     Path file = state.resolve("value");
     assertTrue(Files.exists(file), "the value file is missing");
     String found = Files.readString(file);
-    assertTrue(found.matches("value-[0-9]+"), "the value file holds '" + found.replace("\0", "\\0") + "'");
+    assertTrue(found.matches("value-[0-9]+"),
+        "the value file holds '" + found.replace("\0", "\\0") + "'");
     int n = Integer.parseInt(found.substring("value-".length()));
     assertTrue(n >= acked.size(),
         "'value-" + acked.size() + "' was acknowledged but the file holds '" + found + "'");
