@@ -40,8 +40,11 @@ final class MarkCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String socket = env.apply(MarkClient.CONTROL_ENV);
     if (socket == null || socket.isEmpty()) {
-      err.println("blackout: " + MarkClient.CONTROL_ENV + " is not set, so there is no recording"
-          + " to mark; run 'blackout mark' inside 'blackout record -- COMMAND'");
+      err.println(
+          "blackout: "
+              + MarkClient.CONTROL_ENV
+              + " is not set, so there is no recording"
+              + " to mark; run 'blackout mark' inside 'blackout record -- COMMAND'");
       return 2;
     }
     String text = String.join(" ", words);
@@ -49,14 +52,21 @@ final class MarkCommand implements Callable<Integer> {
       err.println("blackout: marker text contains a line break; give it on one line");
       return 2;
     }
-    long pid = ProcessHandle.current().parent().map(ProcessHandle::pid)
-        .orElse(ProcessHandle.current().pid());
+    long pid =
+        ProcessHandle.current()
+            .parent()
+            .map(ProcessHandle::pid)
+            .orElse(ProcessHandle.current().pid());
     try {
       MarkClient.mark(Path.of(socket), pid, text);
       return 0;
     } catch (IOException e) {
-      err.println("blackout: cannot add the marker through " + socket + ": " + e.getMessage()
-          + "; check that the enclosing 'blackout record' is still running");
+      err.println(
+          "blackout: cannot add the marker through "
+              + socket
+              + ": "
+              + e.getMessage()
+              + "; check that the enclosing 'blackout record' is still running");
       return 2;
     }
   }

@@ -35,21 +35,31 @@ final class RecordCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--trace", paramLabel = "FILE", defaultValue = "blackout.trace",
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      defaultValue = "blackout.trace",
       description = "Where to write the trace (must not exist). Default: ${DEFAULT-VALUE}.")
   Path trace;
 
-  @Option(names = "--backing", paramLabel = "DIR",
-      description = "The directory the mount passes through to; its content at start is the"
-          + " trace's initial image. Default: a fresh temporary directory, deleted afterwards.")
+  @Option(
+      names = "--backing",
+      paramLabel = "DIR",
+      description =
+          "The directory the mount passes through to; its content at start is the"
+              + " trace's initial image. Default: a fresh temporary directory, deleted afterwards.")
   Path backing;
 
-  @Option(names = "--mount", paramLabel = "DIR",
+  @Option(
+      names = "--mount",
+      paramLabel = "DIR",
       description = "An empty directory to mount on. Default: a fresh temporary directory.")
   Path mount;
 
-  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its"
-      + " arguments (put them after --).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "COMMAND",
+      description = "The command and its" + " arguments (put them after --).")
   List<String> command = new ArrayList<>();
 
   @Override
@@ -62,8 +72,13 @@ final class RecordCommand implements Callable<Integer> {
       Path tr = trace.toAbsolutePath().normalize();
       String inside = insideOf(tr, back, mnt);
       if (inside != null) {
-        return fail(err, "trace file " + tr + " is inside the " + inside
-            + "; put it somewhere else with --trace");
+        return fail(
+            err,
+            "trace file "
+                + tr
+                + " is inside the "
+                + inside
+                + "; put it somewhere else with --trace");
       }
       return record(err, back, mnt, tr);
     } catch (IOException e) {
@@ -73,8 +88,12 @@ final class RecordCommand implements Callable<Integer> {
         try {
           deleteTree(temporary.get(i));
         } catch (IOException e) {
-          err.println("blackout: cannot delete temporary directory " + temporary.get(i) + ": "
-              + e.getMessage() + "; delete it by hand");
+          err.println(
+              "blackout: cannot delete temporary directory "
+                  + temporary.get(i)
+                  + ": "
+                  + e.getMessage()
+                  + "; delete it by hand");
         }
       }
       err.flush();
@@ -83,18 +102,21 @@ final class RecordCommand implements Callable<Integer> {
 
   private int record(PrintWriter err, Path back, Path mnt, Path tr) throws IOException {
     FuseRecorder recorder = FuseRecorder.start(back, mnt, tr);
-    Thread hook = new Thread(() -> {
-      try {
-        recorder.close();
-      } catch (IOException e) {
-        // The main thread reports it if it gets there.
-      }
-    }, "blackout-record-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                recorder.close();
+              } catch (IOException e) {
+                // The main thread reports it if it gets there.
+              }
+            },
+            "blackout-record-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     int status;
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(recorder.mountPoint().toFile())
-          .inheritIO();
+      ProcessBuilder pb =
+          new ProcessBuilder(command).directory(recorder.mountPoint().toFile()).inheritIO();
       pb.environment().put(MOUNT_ENV, recorder.mountPoint().toString());
       pb.environment().put(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
       Process p;
@@ -102,8 +124,13 @@ final class RecordCommand implements Callable<Integer> {
         p = pb.start();
       } catch (IOException e) {
         closeQuietly(recorder);
-        return fail(err, "cannot run '" + command.get(0) + "': " + e.getMessage()
-            + "; check the command name and PATH");
+        return fail(
+            err,
+            "cannot run '"
+                + command.get(0)
+                + "': "
+                + e.getMessage()
+                + "; check the command name and PATH");
       }
       status = waitFor(p);
     } catch (RuntimeException e) {
@@ -113,8 +140,8 @@ final class RecordCommand implements Callable<Integer> {
     try {
       recorder.close();
     } catch (IOException e) {
-      return fail(err, "recording failed: " + e.getMessage() + "; the trace " + tr
-          + " may be incomplete");
+      return fail(
+          err, "recording failed: " + e.getMessage() + "; the trace " + tr + " may be incomplete");
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -122,7 +149,7 @@ final class RecordCommand implements Callable<Integer> {
         // the hook is running or ran
       }
     }
-    err.println("blackout: recorded " + recorder.lastSeq() + " operations into " + tr);
+    err.println("blackout record: " + recorder.lastSeq() + " operations recorded into " + tr);
     return status;
   }
 

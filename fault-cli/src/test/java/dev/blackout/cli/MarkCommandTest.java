@@ -14,8 +14,10 @@ class MarkCommandTest {
     cmd.env = name -> null;
     CommandRun r = CommandRun.of(cmd, "ack", "1");
     assertEquals(2, r.status());
-    assertEquals("blackout: BLACKOUT_CONTROL is not set, so there is no recording to mark; run"
-        + " 'blackout mark' inside 'blackout record -- COMMAND'\n", r.err());
+    assertEquals(
+        "blackout: BLACKOUT_CONTROL is not set, so there is no recording to mark; run"
+            + " 'blackout mark' inside 'blackout record -- COMMAND'\n",
+        r.err());
   }
 
   @Test

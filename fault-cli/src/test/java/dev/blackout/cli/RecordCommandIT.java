@@ -34,8 +34,8 @@ class RecordCommandIT {
       if (Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true"))) {
         fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
       }
-      Assumptions.abort("skipped because blackout.requireFuse=false and FUSE is unavailable: "
-          + e.getMessage());
+      Assumptions.abort(
+          "skipped because blackout.requireFuse=false and FUSE is unavailable: " + e.getMessage());
     }
     backing = Files.createDirectory(tmp.resolve("backing"));
     mnt = Files.createDirectory(tmp.resolve("mnt"));
@@ -43,16 +43,34 @@ class RecordCommandIT {
   }
 
   private static String markCommand() {
-    return "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
-        + System.getProperty("java.class.path") + "' " + MarkMain.class.getName();
+    return "'"
+        + Path.of(System.getProperty("java.home"), "bin", "java")
+        + "' -cp '"
+        + System.getProperty("java.class.path")
+        + "' "
+        + MarkMain.class.getName();
   }
 
   @Test
   void recordsTheCommandItsMarkersAndExitsWithItsStatus() throws IOException {
-    String script = "echo hello > f && " + markCommand() + " after f && echo more > g"
-        + " && pwd > where && echo \"$BLACKOUT_MOUNT\" >> where; exit 3";
-    CommandRun r = CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--backing",
-        backing.toString(), "--mount", mnt.toString(), "--", "sh", "-c", script);
+    String script =
+        "echo hello > f && "
+            + markCommand()
+            + " after f && echo more > g"
+            + " && pwd > where && echo \"$BLACKOUT_MOUNT\" >> where; exit 3";
+    CommandRun r =
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            "sh",
+            "-c",
+            script);
     assertEquals(3, r.status(), r.err());
     assertTrue(r.err().contains("recorded"), r.err());
     assertEquals("hello\n", Files.readString(backing.resolve("f")));
@@ -60,23 +78,34 @@ class RecordCommandIT {
     assertEquals(mnt.toRealPath().toString(), where.get(0));
     assertEquals(mnt.toRealPath().toString(), where.get(1));
     Trace t = TraceReader.read(trace);
-    List<String> events = t.ops().stream()
-        .filter(o -> o instanceof TraceOp.Create || o instanceof TraceOp.Marker)
-        .map(o -> o instanceof TraceOp.Create c ? "create " + c.name()
-            : "mark " + ((TraceOp.Marker) o).text())
-        .collect(Collectors.toList());
+    List<String> events =
+        t.ops().stream()
+            .filter(o -> o instanceof TraceOp.Create || o instanceof TraceOp.Marker)
+            .map(
+                o ->
+                    o instanceof TraceOp.Create c
+                        ? "create " + c.name()
+                        : "mark " + ((TraceOp.Marker) o).text())
+            .collect(Collectors.toList());
     assertEquals(List.of("create f", "mark after f", "create g", "create where"), events);
     assertFalse(Files.list(mnt).findAny().isPresent(), "unmounted: the mount point is empty");
   }
 
   @Test
   void defaultsAreFreshTemporaryDirectories() throws IOException {
-    CommandRun r = CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--",
-        "sh", "-c", "echo x > a; echo \"$BLACKOUT_MOUNT\" > /dev/stderr");
+    CommandRun r =
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--",
+            "sh",
+            "-c",
+            "echo x > a; echo \"$BLACKOUT_MOUNT\" > /dev/stderr");
     assertEquals(0, r.status(), r.err());
     Trace t = TraceReader.read(trace);
-    assertTrue(t.ops().stream().anyMatch(o -> o instanceof TraceOp.Create c
-        && c.name().equals("a")));
+    assertTrue(
+        t.ops().stream().anyMatch(o -> o instanceof TraceOp.Create c && c.name().equals("a")));
     assertEquals(1, t.image().entries().size(), "the fresh backing directory was empty");
   }
 
@@ -90,34 +119,79 @@ class RecordCommandIT {
   @Test
   void anExistingTraceIsKept() throws IOException {
     Files.writeString(trace, "older");
-    CommandRun r = CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--backing",
-        backing.toString(), "--mount", mnt.toString(), "--", "true");
+    CommandRun r =
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            "true");
     oneErrorLine(r, "already exists");
     assertEquals("older", Files.readString(trace));
   }
 
   @Test
   void badMountAndBackingDirectories() {
-    oneErrorLine(CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--backing",
-        backing.toString(), "--mount", tmp.resolve("nope").toString(), "--", "true"),
+    oneErrorLine(
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            tmp.resolve("nope").toString(),
+            "--",
+            "true"),
         "does not exist");
-    oneErrorLine(CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--backing",
-        tmp.resolve("nope").toString(), "--mount", mnt.toString(), "--", "true"),
+    oneErrorLine(
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            tmp.resolve("nope").toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            "true"),
         "backing directory");
     assertFalse(Files.exists(trace));
   }
 
   @Test
   void aTraceInsideTheBackingDirectoryIsRefused() {
-    oneErrorLine(CommandRun.of(new RecordCommand(), "--trace", backing.resolve("t").toString(),
-        "--backing", backing.toString(), "--mount", mnt.toString(), "--", "true"),
+    oneErrorLine(
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            backing.resolve("t").toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            "true"),
         "inside the backing directory");
   }
 
   @Test
   void aCommandThatCannotRunFailsWith2() {
-    oneErrorLine(CommandRun.of(new RecordCommand(), "--trace", trace.toString(), "--backing",
-        backing.toString(), "--mount", mnt.toString(), "--", "/no/such/program"),
+    oneErrorLine(
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            "/no/such/program"),
         "cannot run '/no/such/program'");
   }
 }

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recorder's control socket (a Unix domain socket; its path is given to the workload as
- * {@code BLACKOUT_CONTROL}). Protocol, one request per connection, UTF-8 lines:
+ * The recorder's control socket (a Unix domain socket; its path is given to the workload as {@code
+ * BLACKOUT_CONTROL}). Protocol, one request per connection, UTF-8 lines:
  *
  * <pre>
  *   client: mark PID TEXT\n        (PID: the caller's process id, 0 if unknown; TEXT: no newline)
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       or: error MESSAGE\n
  * </pre>
  *
- * The reply comes after the marker was appended, so a client that waits for it knows the marker
- * is ordered after everything that completed before it asked.
+ * The reply comes after the marker was appended, so a client that waits for it knows the marker is
+ * ordered after everything that completed before it asked.
  */
 final class ControlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -42,8 +42,8 @@ final class ControlServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Thread acceptor;
 
-  private ControlServer(Path socket, ServerSocketChannel server, ExecutorService workers,
-      Thread acceptor) {
+  private ControlServer(
+      Path socket, ServerSocketChannel server, ExecutorService workers, Thread acceptor) {
     this.socket = socket;
     this.server = server;
     this.workers = workers;
@@ -53,24 +53,29 @@ final class ControlServer implements AutoCloseable {
   static ControlServer start(Path socket, Marker marker) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    ExecutorService workers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "blackout-control");
-      t.setDaemon(true);
-      return t;
-    });
-    Thread acceptor = new Thread(() -> {
-      while (server.isOpen()) {
-        try {
-          SocketChannel ch = server.accept();
-          workers.execute(() -> serve(ch, marker));
-        } catch (ClosedChannelException e) {
-          return;
-        } catch (IOException e) {
-          LOG.warn("control socket accept failed", e);
-          return;
-        }
-      }
-    }, "blackout-control-accept");
+    ExecutorService workers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "blackout-control");
+              t.setDaemon(true);
+              return t;
+            });
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (server.isOpen()) {
+                try {
+                  SocketChannel ch = server.accept();
+                  workers.execute(() -> serve(ch, marker));
+                } catch (ClosedChannelException e) {
+                  return;
+                } catch (IOException e) {
+                  LOG.warn("control socket accept failed", e);
+                  return;
+                }
+              }
+            },
+            "blackout-control-accept");
     acceptor.setDaemon(true);
     acceptor.start();
     return new ControlServer(socket, server, workers, acceptor);

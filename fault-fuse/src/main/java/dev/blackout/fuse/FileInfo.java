@@ -32,7 +32,6 @@ public final class FileInfo {
   public static void setDirectIo(Pointer fi, boolean on) {
     int bits = fi.getInt(Layout.FI_BITS);
     fi.setInt(
-        Layout.FI_BITS,
-        on ? bits | Layout.FI_BIT_DIRECT_IO : bits & ~Layout.FI_BIT_DIRECT_IO);
+        Layout.FI_BITS, on ? bits | Layout.FI_BIT_DIRECT_IO : bits & ~Layout.FI_BIT_DIRECT_IO);
   }
 }

@@ -185,10 +185,16 @@ public abstract class ForwardingFileSystem implements FuseOperations {
   }
 
   @Override
-  public long copyFileRange(Pointer pathIn, Pointer fiIn, long offsetIn, Pointer pathOut,
-      Pointer fiOut, long offsetOut, long length, int flags) {
-    return delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length,
-        flags);
+  public long copyFileRange(
+      Pointer pathIn,
+      Pointer fiIn,
+      long offsetIn,
+      Pointer pathOut,
+      Pointer fiOut,
+      long offsetOut,
+      long length,
+      int flags) {
+    return delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
   }
 
   @Override

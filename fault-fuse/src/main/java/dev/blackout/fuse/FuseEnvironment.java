@@ -34,15 +34,19 @@ record FuseEnvironment(Path device, String library, List<Path> searchPath) {
   void check() throws FuseUnavailableException {
     if (!Files.exists(device)) {
       throw new FuseUnavailableException(
-          "no " + device + " on this machine; load the fuse module (modprobe fuse) or run in a VM"
+          "no "
+              + device
+              + " on this machine; load the fuse module (modprobe fuse) or run in a VM"
               + " or container with /dev/fuse");
     }
     try {
       NativeLibrary.getInstance(library);
     } catch (UnsatisfiedLinkError e) {
       throw new FuseUnavailableException(
-          library + " is not installed; install libfuse 3 (Debian/Ubuntu: apt-get install fuse3"
-              + " libfuse3-3)", e);
+          library
+              + " is not installed; install libfuse 3 (Debian/Ubuntu: apt-get install fuse3"
+              + " libfuse3-3)",
+          e);
     }
     if (fusermount().isEmpty()) {
       throw new FuseUnavailableException(

@@ -21,18 +21,50 @@ public interface FuseOperations {
 
   /** The slots of {@code struct fuse_operations} an implementation may fill. */
   enum Operation {
-    GETATTR, READLINK, MKNOD, MKDIR, UNLINK, RMDIR, SYMLINK, RENAME, LINK, CHMOD, CHOWN, TRUNCATE,
-    OPEN, READ, WRITE, STATFS, FLUSH, RELEASE, FSYNC, SETXATTR, GETXATTR, LISTXATTR, REMOVEXATTR,
-    OPENDIR, READDIR, RELEASEDIR, FSYNCDIR, INIT, DESTROY, ACCESS, CREATE, UTIMENS, FALLOCATE,
-    COPY_FILE_RANGE, LSEEK
+    GETATTR,
+    READLINK,
+    MKNOD,
+    MKDIR,
+    UNLINK,
+    RMDIR,
+    SYMLINK,
+    RENAME,
+    LINK,
+    CHMOD,
+    CHOWN,
+    TRUNCATE,
+    OPEN,
+    READ,
+    WRITE,
+    STATFS,
+    FLUSH,
+    RELEASE,
+    FSYNC,
+    SETXATTR,
+    GETXATTR,
+    LISTXATTR,
+    REMOVEXATTR,
+    OPENDIR,
+    READDIR,
+    RELEASEDIR,
+    FSYNCDIR,
+    INIT,
+    DESTROY,
+    ACCESS,
+    CREATE,
+    UTIMENS,
+    FALLOCATE,
+    COPY_FILE_RANGE,
+    LSEEK
   }
 
   /** Receives directory entries during {@link #readdir}. */
   @FunctionalInterface
   interface DirFiller {
     /**
-     * Adds entry {@code name} (a NUL-terminated native string) with optional attributes {@code stat}
-     * (may be null; only the type bits are used); returns false when the reply buffer is full.
+     * Adds entry {@code name} (a NUL-terminated native string) with optional attributes {@code
+     * stat} (may be null; only the type bits are used); returns false when the reply buffer is
+     * full.
      */
     boolean fill(Pointer name, Pointer stat);
   }

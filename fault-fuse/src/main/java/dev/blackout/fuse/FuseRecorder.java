@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@link Fuse}.
  */
 public final class FuseRecorder implements AutoCloseable {
+  private static final long RELEASE_WAIT_NANOS = 1_000_000_000L;
   private final Fuse fuse;
   private final PassthroughFileSystem passthrough;
   private final RecordingFileSystem recording;
@@ -28,8 +29,14 @@ public final class FuseRecorder implements AutoCloseable {
   private final Path trace;
   private boolean closed;
 
-  private FuseRecorder(Fuse fuse, PassthroughFileSystem passthrough, RecordingFileSystem recording,
-      TraceWriter writer, ControlServer control, Path controlDir, Path trace) {
+  private FuseRecorder(
+      Fuse fuse,
+      PassthroughFileSystem passthrough,
+      RecordingFileSystem recording,
+      TraceWriter writer,
+      ControlServer control,
+      Path controlDir,
+      Path trace) {
     this.fuse = fuse;
     this.passthrough = passthrough;
     this.recording = recording;
@@ -40,9 +47,9 @@ public final class FuseRecorder implements AutoCloseable {
   }
 
   /**
-   * Starts recording {@code backing} (an existing directory, its content becomes the initial
-   * image) through a mount at {@code mountPoint} (an existing empty directory) into {@code trace}
-   * (which must not exist).
+   * Starts recording {@code backing} (an existing directory, its content becomes the initial image)
+   * through a mount at {@code mountPoint} (an existing empty directory) into {@code trace} (which
+   * must not exist).
    */
   public static FuseRecorder start(Path backing, Path mountPoint, Path trace) throws IOException {
     return start(backing, mountPoint, trace, FuseEnvironment.system());
@@ -53,21 +60,25 @@ public final class FuseRecorder implements AutoCloseable {
     env.check();
     Path back = backing.toAbsolutePath().normalize();
     if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
-      throw new BackingDirectoryException("backing directory " + back + " does not exist; create"
-          + " it or omit --backing");
+      throw new BackingDirectoryException(
+          "backing directory " + back + " does not exist; create" + " it or omit --backing");
     }
     if (!Files.isDirectory(back)) {
-      throw new BackingDirectoryException("backing directory " + back + " is not a directory;"
-          + " give a directory");
+      throw new BackingDirectoryException(
+          "backing directory " + back + " is not a directory;" + " give a directory");
     }
     Path mp = Fuse.checkMountPoint(mountPoint);
     if (mp.equals(back.toRealPath()) || back.toRealPath().startsWith(mp)) {
-      throw new MountPointException("mount point " + mp + " would hide the backing directory "
-          + back + "; use separate directories");
+      throw new MountPointException(
+          "mount point "
+              + mp
+              + " would hide the backing directory "
+              + back
+              + "; use separate directories");
     }
     if (Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(trace.toString(), null,
-          "trace file already exists; remove it or choose another --trace");
+      throw new FileAlreadyExistsException(
+          trace.toString(), null, "trace file already exists; remove it or choose another --trace");
     }
     PassthroughFileSystem passthrough = PassthroughFileSystem.open(back);
     TraceWriter writer = null;
@@ -80,8 +91,10 @@ public final class FuseRecorder implements AutoCloseable {
       ImageCapture.capture(back, inodes, writer);
       writer.flush();
       RecordingFileSystem recording = new RecordingFileSystem(passthrough, writer, inodes);
-      controlDir = Files.createTempDirectory("blackout-ctl",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      controlDir =
+          Files.createTempDirectory(
+              "blackout-ctl",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       control = ControlServer.start(controlDir.resolve("control"), recording::mark);
       fuse = Fuse.mount(recording, mp, "blackout", 10, env);
       return new FuseRecorder(fuse, passthrough, recording, writer, control, controlDir, trace);
@@ -133,6 +146,22 @@ public final class FuseRecorder implements AutoCloseable {
     return recording.mark(text, (int) ProcessHandle.current().pid());
   }
 
+  /**
+   * The kernel sends RELEASE asynchronously after the last close(2); give the ones in flight a
+   * moment to arrive, so that a workload that closed its files finds its releases in the trace.
+   */
+  private void awaitReleases() {
+    long deadline = System.nanoTime() + RELEASE_WAIT_NANOS;
+    while (recording.openHandles() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** The sequence number of the last recorded op. */
   public long lastSeq() {
     return writer.lastSeq();
@@ -150,13 +179,20 @@ public final class FuseRecorder implements AutoCloseable {
       return;
     }
     closed = true;
+    awaitReleases();
     IOException failure = null;
     try {
       fuse.close();
     } catch (IOException e) {
       failure = e;
     }
-    for (AutoCloseable c : new AutoCloseable[] {control, passthrough, writer}) {
+    // If libfuse still serves requests (a lazily detached mount in use), the backing descriptor
+    // must stay open: closing it would let a reused descriptor number redirect those requests.
+    AutoCloseable[] rest =
+        fuse.loopRunning()
+            ? new AutoCloseable[] {control, writer}
+            : new AutoCloseable[] {control, passthrough, writer};
+    for (AutoCloseable c : rest) {
       try {
         c.close();
       } catch (Exception e) {
@@ -170,8 +206,15 @@ public final class FuseRecorder implements AutoCloseable {
     Files.deleteIfExists(controlDir);
     Throwable lost = recording.failure();
     if (lost != null && failure == null) {
-      failure = new IOException("the trace " + trace + " is incomplete: an operation could not be"
-          + " appended (" + lost.getMessage() + ")", lost);
+      failure =
+          new IOException(
+              "the trace "
+                  + trace
+                  + " is incomplete: an operation could not be"
+                  + " appended ("
+                  + lost.getMessage()
+                  + ")",
+              lost);
     }
     if (failure != null) {
       throw failure;

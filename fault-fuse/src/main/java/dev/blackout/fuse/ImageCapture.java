@@ -39,8 +39,17 @@ final class ImageCapture {
     long mtime = toNanos((FileTime) a.get("lastModifiedTime"));
     Payload content = type == FileType.REGULAR && !seen ? Payload.ofFile(file) : Payload.empty();
     String target = type == FileType.SYMLINK ? Files.readSymbolicLink(file).toString() : null;
-    writer.imageEntry(new InitialImage.Entry(rel, id, type, mode & 07777, (Integer) a.get("uid"),
-        (Integer) a.get("gid"), mtime, content, target));
+    writer.imageEntry(
+        new InitialImage.Entry(
+            rel,
+            id,
+            type,
+            mode & 07777,
+            (Integer) a.get("uid"),
+            (Integer) a.get("gid"),
+            mtime,
+            content,
+            target));
     if (type == FileType.DIRECTORY) {
       List<Path> children = new ArrayList<>();
       try (Stream<Path> s = Files.list(file)) {

@@ -19,8 +19,8 @@ public final class MarkClient {
   private MarkClient() {}
 
   /**
-   * Appends marker {@code text} (no newlines) on behalf of process {@code pid}; returns its sequence
-   * number.
+   * Appends marker {@code text} (no newlines) on behalf of process {@code pid}; returns its
+   * sequence number.
    */
   public static long mark(Path socket, long pid, String text) throws IOException {
     if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
@@ -28,8 +28,8 @@ public final class MarkClient {
     }
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      ByteBuffer req = ByteBuffer.wrap(
-          ("mark " + pid + " " + text + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer req =
+          ByteBuffer.wrap(("mark " + pid + " " + text + "\n").getBytes(StandardCharsets.UTF_8));
       while (req.hasRemaining()) {
         ch.write(req);
       }
@@ -43,8 +43,10 @@ public final class MarkClient {
       if (reply.startsWith("ok ")) {
         return Long.parseLong(reply.substring(3).trim());
       }
-      throw new IOException(reply.startsWith("error ") ? reply.substring(6)
-          : "unexpected reply from the recorder: '" + reply + "'");
+      throw new IOException(
+          reply.startsWith("error ")
+              ? reply.substring(6)
+              : "unexpected reply from the recorder: '" + reply + "'");
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.blackout.fuse;
 
-/** libfuse refused to create or mount the file system, it did not answer in time, or it did not stop. */
+/**
+ * libfuse refused to create or mount the file system, it did not answer in time, or it did not
+ * stop.
+ */
 public class MountFailedException extends FuseException {
   private static final long serialVersionUID = 1L;
 

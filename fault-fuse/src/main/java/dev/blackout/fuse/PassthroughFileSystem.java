@@ -20,9 +20,9 @@ import java.util.Set;
  * FUSE's own path buffer (minus its leading '/') as the relative path: no copy, no decoding, exact
  * bytes. Open handles are backing descriptors ({@code fi->fh}). Backing files are opened without
  * O_DIRECT (the kernel's write buffer is not aligned, notes §3.6) and without O_APPEND (the kernel
- * computes append offsets itself and {@code pwrite} must honour them); the mode the kernel asks
- * for is applied exactly, whatever this process's umask. Files unlinked while open keep working
- * through their handle (see {@link HiddenFiles}); {@code nullpath_ok} is set in {@link #init}.
+ * computes append offsets itself and {@code pwrite} must honour them); the mode the kernel asks for
+ * is applied exactly, whatever this process's umask. Files unlinked while open keep working through
+ * their handle (see {@link HiddenFiles}); {@code nullpath_ok} is set in {@link #init}.
  */
 public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
@@ -56,8 +56,9 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     if (!Files.isDirectory(dir)) {
       throw new IOException("backing directory " + dir + " is not a directory");
     }
-    int fd = LibC.openat(LibC.AT_FDCWD, dir.toString(),
-        LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+    int fd =
+        LibC.openat(
+            LibC.AT_FDCWD, dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
     if (fd < 0) {
       throw new IOException("cannot open backing directory " + dir + ": errno " + LibC.errno());
     }
@@ -90,6 +91,12 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     config.setInt(Layout.CFG_NULLPATH_OK, 1);
     // st_ino from the backing file, so that hard links show one inode number as they do there.
     config.setInt(Layout.CFG_USE_INO, 1);
+    // libfuse's high-level API gives each name its own kernel inode, so the attributes the kernel
+    // caches for one name of a hard-linked file go stale when the file changes through another:
+    // never cache attributes (a stat costs a request). Without caching, AUTO_INVAL_DATA would make
+    // every read(2) ask for attributes first; pages are still dropped at every open.
+    config.setDouble(Layout.CFG_ATTR_TIMEOUT, 0.0);
+    conn.setInt(Layout.CONN_WANT, conn.getInt(Layout.CONN_WANT) & ~Layout.CAP_AUTO_INVAL_DATA);
   }
 
   @Override
@@ -204,9 +211,10 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
       return LibC.check(LibC.ftruncate(fd(fi), size));
     }
     String h = hidden.procPath(path);
-    int fd = h != null
-        ? LibC.openat(LibC.AT_FDCWD, h, LibC.O_WRONLY | LibC.O_CLOEXEC, 0)
-        : LibC.openat(rootFd, rel(path), LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
+    int fd =
+        h != null
+            ? LibC.openat(LibC.AT_FDCWD, h, LibC.O_WRONLY | LibC.O_CLOEXEC, 0)
+            : LibC.openat(rootFd, rel(path), LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
     if (fd < 0) {
       return -LibC.errno();
     }
@@ -219,9 +227,10 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
   public int open(Pointer path, Pointer fi) {
     int flags = (FileInfo.flags(fi) & ~OPEN_STRIP) | LibC.O_CLOEXEC;
     String h = hidden.procPath(path);
-    int fd = h != null
-        ? LibC.openat(LibC.AT_FDCWD, h, flags, 0)
-        : LibC.openat(rootFd, rel(path), flags, 0);
+    int fd =
+        h != null
+            ? LibC.openat(LibC.AT_FDCWD, h, flags, 0)
+            : LibC.openat(rootFd, rel(path), flags, 0);
     if (fd < 0) {
       return -LibC.errno();
     }
@@ -386,13 +395,20 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
   }
 
   @Override
-  public long copyFileRange(Pointer pathIn, Pointer fiIn, long offsetIn, Pointer pathOut,
-      Pointer fiOut, long offsetOut, long length, int flags) {
+  public long copyFileRange(
+      Pointer pathIn,
+      Pointer fiIn,
+      long offsetIn,
+      Pointer pathOut,
+      Pointer fiOut,
+      long offsetOut,
+      long length,
+      int flags) {
     Memory offsets = scratch.get();
     offsets.setLong(0, offsetIn);
     offsets.setLong(8, offsetOut);
-    return LibC.check(LibC.copy_file_range(
-        fd(fiIn), offsets, fd(fiOut), offsets.share(8), length, flags));
+    return LibC.check(
+        LibC.copy_file_range(fd(fiIn), offsets, fd(fiOut), offsets.share(8), length, flags));
   }
 
   @Override

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A decorator that appends every mutating request, and every flush, release, fsync, fdatasync and
- * fsyncdir, to a {@link TraceWriter} with its result, after the wrapped file system carried it
- * out. Each op records the last sequence number that had completed when the request began ({@link
+ * fsyncdir, to a {@link TraceWriter} with its result, after the wrapped file system carried it out.
+ * Each op records the last sequence number that had completed when the request began ({@link
  * OpMeta#startSeq}), the calling process (0 for page writeback and release) and thread, and the
  * recorder inode id of the file (backing st_dev/st_ino mapped through an {@link InodeTable}).
  *
@@ -45,8 +45,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final long epochBaseNanos;
   private final long nanoBase;
-  private final ThreadLocal<Memory> statBuf = ThreadLocal.withInitial(
-      () -> new Memory(Layout.STAT_SIZE));
+  private final ThreadLocal<Memory> statBuf =
+      ThreadLocal.withInitial(() -> new Memory(Layout.STAT_SIZE));
   private final ThreadLocal<Memory> pathBuf = ThreadLocal.withInitial(() -> new Memory(8192));
   private final ThreadLocal<Memory> copyBuf = ThreadLocal.withInitial(() -> new Memory(COPY_CHUNK));
 
@@ -56,6 +56,11 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     this.inodes = inodes;
     this.epochBaseNanos = System.currentTimeMillis() * 1_000_000L;
     this.nanoBase = System.nanoTime();
+  }
+
+  /** Handles (files and directories) opened and not yet released. */
+  int openHandles() {
+    return handles.size();
   }
 
   /** The first failure to append, if any. */
@@ -80,8 +85,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     int errno = result < 0 ? -result : 0;
     long time = now();
     try {
-      writer.appendNext(seq -> op.build(new OpMeta(seq, Math.min(start, seq - 1), pid, tid, time,
-          errno)));
+      writer.appendNext(
+          seq -> op.build(new OpMeta(seq, Math.min(start, seq - 1), pid, tid, time, errno)));
       return result;
     } catch (IOException | RuntimeException e) {
       if (failure.compareAndSet(null, e)) {
@@ -181,19 +186,27 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     int r = delegate.create(path, mode, fi);
     int flags = FileInfo.flags(fi);
     if (r < 0) {
-      return record(start, c.pid, c.tid, r, m -> new TraceOp.Create(m, parent, nameOf(p), 0,
-          mode & 07777, 0, flags));
+      return record(
+          start,
+          c.pid,
+          c.tid,
+          r,
+          m -> new TraceOp.Create(m, parent, nameOf(p), 0, mode & 07777, 0, flags));
     }
     Memory st = statHandle(fi);
-    boolean existed = st != null
-        && inodes.existing(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO)) != 0;
+    boolean existed =
+        st != null && inodes.existing(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO)) != 0;
     long inode = idOf(st);
     Handle h = register(fi, inode);
     if (existed) {
       return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags));
     }
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Create(m, parent, nameOf(p), inode,
-        mode & 07777, h.id(), flags));
+    return record(
+        start,
+        c.pid,
+        c.tid,
+        r,
+        m -> new TraceOp.Create(m, parent, nameOf(p), inode, mode & 07777, h.id(), flags));
   }
 
   @Override
@@ -227,35 +240,58 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   }
 
   @Override
-  public long copyFileRange(Pointer pathIn, Pointer fiIn, long offsetIn, Pointer pathOut,
-      Pointer fiOut, long offsetOut, long length, int flags) {
+  public long copyFileRange(
+      Pointer pathIn,
+      Pointer fiIn,
+      long offsetIn,
+      Pointer pathOut,
+      Pointer fiOut,
+      long offsetOut,
+      long length,
+      int flags) {
     long start = writer.lastSeq();
     Caller c = caller();
-    long r = delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length,
-        flags);
+    long r =
+        delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
     Handle h = handle(fiOut);
     long inode = h == null ? 0 : h.inode();
     long hid = h == null ? 0 : h.id();
     int openFlags = FileInfo.flags(fiOut);
     if (r <= 0) {
-      int rr = record(start, c.pid, c.tid, (int) r, m -> new TraceOp.Write(m, inode, hid,
-          offsetOut, Payload.empty(), openFlags));
+      int rr =
+          record(
+              start,
+              c.pid,
+              c.tid,
+              (int) r,
+              m -> new TraceOp.Write(m, inode, hid, offsetOut, Payload.empty(), openFlags));
       return rr < 0 && r >= 0 ? rr : r;
     }
-    // The kernel never shows us the bytes: read what landed in the destination, chunk by chunk.
+    // The kernel never shows us the bytes: read them back from the source, chunk by chunk (the
+    // destination may be open write-only).
     Memory chunk = copyBuf.get();
-    int fd = (int) FileInfo.fh(fiOut);
+    int fd = (int) FileInfo.fh(fiIn);
     for (long done = 0; done < r; ) {
       long n = Math.min(COPY_CHUNK, r - done);
-      long got = LibC.pread(fd, chunk, n, offsetOut + done);
+      long got = LibC.pread(fd, chunk, n, offsetIn + done);
       if (got <= 0) {
-        failure.compareAndSet(null, new IOException("cannot read back copy_file_range data"));
+        IOException e =
+            new IOException(
+                "cannot read back the "
+                    + r
+                    + " bytes copy_file_range"
+                    + " copied (errno "
+                    + (got < 0 ? LibC.errno() : 0)
+                    + ")");
+        if (failure.compareAndSet(null, e)) {
+          LOG.error("the recording is incomplete", e);
+        }
         return -EIO;
       }
       long at = offsetOut + done;
       Payload data = Payload.wrap(chunk.getByteBuffer(0, got));
-      if (record(start, c.pid, c.tid, 0, m -> new TraceOp.Write(m, inode, hid, at, data,
-          openFlags)) < 0) {
+      if (record(start, c.pid, c.tid, 0, m -> new TraceOp.Write(m, inode, hid, at, data, openFlags))
+          < 0) {
         return -EIO;
       }
       done += got;
@@ -282,8 +318,12 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long inode = h == null ? 0 : h.inode();
     long hid = h == null ? 0 : h.id();
     int r = delegate.fallocate(path, mode, offset, length, fi);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Fallocate(m, inode, hid, mode,
-        Math.max(0, offset), Math.max(0, length)));
+    return record(
+        start,
+        c.pid,
+        c.tid,
+        r,
+        m -> new TraceOp.Fallocate(m, inode, hid, mode, Math.max(0, offset), Math.max(0, length)));
   }
 
   @Override
@@ -316,9 +356,15 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Handle h = handle(fi);
     long inode = h == null ? 0 : h.inode();
     long hid = h == null ? 0 : h.id();
-    return record(start, c.pid, c.tid, r, m -> datasync != 0
-        ? new TraceOp.Fdatasync(m, inode, hid)
-        : new TraceOp.Fsync(m, inode, hid));
+    return record(
+        start,
+        c.pid,
+        c.tid,
+        r,
+        m ->
+            datasync != 0
+                ? new TraceOp.Fdatasync(m, inode, hid)
+                : new TraceOp.Fsync(m, inode, hid));
   }
 
   // ---------------------------------------------------------------- directories
@@ -357,8 +403,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long parent = parentId(p);
     int r = delegate.mkdir(path, mode);
     long inode = r == 0 ? idOf(path) : 0;
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Mkdir(m, parent, nameOf(p), inode,
-        mode & 07777));
+    return record(
+        start, c.pid, c.tid, r, m -> new TraceOp.Mkdir(m, parent, nameOf(p), inode, mode & 07777));
   }
 
   @Override
@@ -369,8 +415,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long parent = parentId(p);
     int r = delegate.mknod(path, mode, rdev);
     long inode = r == 0 ? idOf(path) : 0;
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Mknod(m, parent, nameOf(p), inode, mode,
-        rdev));
+    return record(
+        start, c.pid, c.tid, r, m -> new TraceOp.Mknod(m, parent, nameOf(p), inode, mode, rdev));
   }
 
   @Override
@@ -399,34 +445,50 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   @Override
   public int unlink(Pointer path) {
     String p = NativeStrings.utf8(path);
+    Snapshot before = snapshot(stat(path));
     if (HiddenFiles.isHiddenName(p)) {
-      // libfuse removing the name it hid an unlinked open file under: already recorded.
-      return delegate.unlink(path);
+      // libfuse removing the name it hid a file unlinked while open under (at its last close):
+      // the Unlink was recorded when it was hidden; only now may its identity be forgotten.
+      int r = delegate.unlink(path);
+      if (r == 0 && before != null && before.nlink() == 0) {
+        inodes.forget(before.dev(), before.ino());
+      }
+      return r;
     }
     long start = writer.lastSeq();
     Caller c = caller();
-    Snapshot before = snapshot(stat(path));
-    return removeEntry(start, c, p, delegate.unlink(path), before, false);
+    return removeEntry(start, c, p, delegate.unlink(path), before, false, true);
   }
 
   private record Snapshot(long dev, long ino, long nlink, int mode) {}
 
   private static Snapshot snapshot(Memory st) {
-    return st == null ? null : new Snapshot(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO),
-        st.getLong(Layout.ST_NLINK), st.getInt(Layout.ST_MODE));
+    return st == null
+        ? null
+        : new Snapshot(
+            st.getLong(Layout.ST_DEV),
+            st.getLong(Layout.ST_INO),
+            st.getLong(Layout.ST_NLINK),
+            st.getInt(Layout.ST_MODE));
   }
 
-  private int removeEntry(long start, Caller c, String p, int r, Snapshot before, boolean dir) {
+  private int removeEntry(
+      long start, Caller c, String p, int r, Snapshot before, boolean dir, boolean forget) {
     long parent = parentId(p);
     long inode = before == null ? 0 : inodes.idFor(before.dev(), before.ino());
-    if (r == 0 && before != null
-        && lastLink(before.nlink(), before.mode())) {
+    if (forget && r == 0 && before != null && lastLink(before.nlink(), before.mode())) {
       inodes.forget(before.dev(), before.ino());
     }
     String name = nameOf(p);
-    return record(start, c.pid, c.tid, r, m -> dir
-        ? new TraceOp.Rmdir(m, parent, name, inode)
-        : new TraceOp.Unlink(m, parent, name, inode));
+    return record(
+        start,
+        c.pid,
+        c.tid,
+        r,
+        m ->
+            dir
+                ? new TraceOp.Rmdir(m, parent, name, inode)
+                : new TraceOp.Unlink(m, parent, name, inode));
   }
 
   @Override
@@ -435,7 +497,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     Snapshot before = snapshot(stat(path));
-    return removeEntry(start, c, p, delegate.rmdir(path), before, true);
+    return removeEntry(start, c, p, delegate.rmdir(path), before, true, true);
   }
 
   @Override
@@ -447,7 +509,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
       // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
       Snapshot before = snapshot(stat(from));
-      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false);
+      // The inode lives on under the hidden name (its number cannot be reused yet), and fchmod,
+      // futimens... of the open file arrive by that name: keep its identity until it is unlinked.
+      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false, false);
     }
     Snapshot s = snapshot(stat(from));
     Snapshot d = snapshot(stat(to));
@@ -456,13 +520,22 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long inode = s == null ? 0 : inodes.idFor(s.dev(), s.ino());
     long replaced = d == null ? 0 : inodes.idFor(d.dev(), d.ino());
     int r = delegate.rename(from, to, flags);
-    if (r == 0 && d != null && replaced != inode && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
+    if (r == 0
+        && d != null
+        && replaced != inode
+        && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
         && lastLink(d.nlink(), d.mode())) {
       inodes.forget(d.dev(), d.ino());
     }
     long rep = replaced == inode ? 0 : replaced;
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Rename(m, srcParent, nameOf(src),
-        dstParent, nameOf(dst), inode, rep, flags));
+    return record(
+        start,
+        c.pid,
+        c.tid,
+        r,
+        m ->
+            new TraceOp.Rename(
+                m, srcParent, nameOf(src), dstParent, nameOf(dst), inode, rep, flags));
   }
 
   // ---------------------------------------------------------------- attributes
@@ -548,7 +621,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   long mark(String text, int pid) throws IOException {
     long start = writer.lastSeq();
     long time = now();
-    return writer.appendNext(seq -> new TraceOp.Marker(
-        new OpMeta(seq, Math.min(start, seq - 1), pid, 0, time, 0), text));
+    return writer.appendNext(
+        seq ->
+            new TraceOp.Marker(new OpMeta(seq, Math.min(start, seq - 1), pid, 0, time, 0), text));
   }
 }

@@ -68,8 +68,9 @@ class BadInputIT {
     Path other = Files.createDirectory(tmp.resolve("other"));
     try (FuseRecorder first = FuseRecorder.start(other, mnt, tmp.resolve("first.trace"))) {
       Path trace2 = trace;
-      MountPointException e = assertThrows(MountPointException.class,
-          () -> FuseRecorder.start(backing, mnt, trace2).close());
+      MountPointException e =
+          assertThrows(
+              MountPointException.class, () -> FuseRecorder.start(backing, mnt, trace2).close());
       assertTrue(e.getMessage().contains("is already a mount"), e.getMessage());
       assertFalse(Files.exists(trace));
       assertTrue(first.lastSeq() >= 0);
@@ -84,16 +85,17 @@ class BadInputIT {
 
   @Test
   void backingNotADirectory() throws IOException {
-    fails(BackingDirectoryException.class, backing.resolve("precious"), mnt,
-        "is not a directory");
+    fails(BackingDirectoryException.class, backing.resolve("precious"), mnt, "is not a directory");
     nothingLost();
   }
 
   @Test
   void traceAlreadyExists() throws IOException {
     Files.writeString(trace, "an older trace");
-    FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-        () -> FuseRecorder.start(backing, mnt, trace).close());
+    FileAlreadyExistsException e =
+        assertThrows(
+            FileAlreadyExistsException.class,
+            () -> FuseRecorder.start(backing, mnt, trace).close());
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     assertEquals("an older trace", Files.readString(trace));
     assertFalse(Mounts.isMountPoint(mnt.toRealPath()));
@@ -103,8 +105,10 @@ class BadInputIT {
   void mountPointInsideTheBackingIsRefusedNotHidden() throws IOException {
     Path inner = Files.createDirectory(backing.resolve("inner"));
     Path outerMount = backing;
-    MountPointException e = assertThrows(MountPointException.class,
-        () -> FuseRecorder.start(backing, outerMount, trace).close());
+    MountPointException e =
+        assertThrows(
+            MountPointException.class,
+            () -> FuseRecorder.start(backing, outerMount, trace).close());
     assertFalse(e.getMessage().contains("\n"));
     assertTrue(Files.isDirectory(inner));
     nothingLost();

@@ -30,16 +30,24 @@ public final class ChildOps {
       case "append" -> {
         // append FILE TEXT COUNT: COUNT appends of TEXT+"\n", each followed by fdatasync
         int count = Integer.parseInt(args[3]);
-        try (FileChannel ch = FileChannel.open(Path.of(args[1]), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch =
+            FileChannel.open(
+                Path.of(args[1]),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
           for (int i = 0; i < count; i++) {
             ch.write(ByteBuffer.wrap((args[2] + i + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(false);
           }
         }
       }
-      case "mark" -> System.out.println(MarkClient.mark(Path.of(System.getenv(
-          MarkClient.CONTROL_ENV)), ProcessHandle.current().pid(), args[1]));
+      case "mark" ->
+          System.out.println(
+              MarkClient.mark(
+                  Path.of(System.getenv(MarkClient.CONTROL_ENV)),
+                  ProcessHandle.current().pid(),
+                  args[1]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }

@@ -15,7 +15,11 @@ public final class DiffChild {
     StringBuilder out = new StringBuilder();
     for (int k = 0; k < steps; k++) {
       FsScript.Step s = script.next();
-      out.append(k).append(' ').append(s.describe()).append(" => ").append(s.apply(0, root))
+      out.append(k)
+          .append(' ')
+          .append(s.describe())
+          .append(" => ")
+          .append(s.apply(0, root))
           .append('\n');
     }
     script.closeHandles();

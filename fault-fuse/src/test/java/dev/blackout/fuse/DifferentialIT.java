@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The recorder must never change what a workload sees: the same seeded random operations give the
- * same results (return values, exception types and reasons, read contents) through the mount and
- * on a plain directory, several processes at once included, and the same final tree; replaying
- * the recorded trace from its initial image gives that tree too. Rerun one case with {@code
+ * same results (return values, exception types and reasons, read contents) through the mount and on
+ * a plain directory, several processes at once included, and the same final tree; replaying the
+ * recorded trace from its initial image gives that tree too. Rerun one case with {@code
  * -Dblackout.seed=N}.
  */
 class DifferentialIT {
@@ -41,8 +41,8 @@ class DifferentialIT {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void theMountBehavesLikeAPlainDirectoryAndTheTraceReplaysToTheSameTree(long seed,
-      @TempDir Path tmp) throws Exception {
+  void theMountBehavesLikeAPlainDirectoryAndTheTraceReplaysToTheSameTree(
+      long seed, @TempDir Path tmp) throws Exception {
     RequireFuse.check();
     String rerun = "seed " + seed + " (rerun: -Dblackout.seed=" + seed + ")";
     Path plain = Files.createDirectory(tmp.resolve("plain"));
@@ -81,7 +81,9 @@ class DifferentialIT {
     assertEquals(Trees.snapshot(plain), Trees.snapshot(backing), rerun + ", backing tree");
     Trace trace = TraceReader.read(tracePath);
     Path replayed = Trees.replay(trace, tmp.resolve("replayed"));
-    assertEquals(Trees.snapshot(plain), Trees.snapshot(replayed),
+    assertEquals(
+        Trees.snapshot(plain),
+        Trees.snapshot(replayed),
         rerun + ", tree replayed from the trace (" + trace.ops().size() + " ops)");
   }
 
@@ -89,11 +91,15 @@ class DifferentialIT {
   private static List<String> children(long seed, Path root) throws Exception {
     List<Process> ps = new ArrayList<>();
     for (int c = 0; c < CHILDREN; c++) {
-      List<String> cmd = List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), DiffChild.class.getName(),
-          root.resolve("p" + c).toString(), Long.toString(seed * 31 + c),
-          Integer.toString(CHILD_STEPS));
+      List<String> cmd =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              DiffChild.class.getName(),
+              root.resolve("p" + c).toString(),
+              Long.toString(seed * 31 + c),
+              Integer.toString(CHILD_STEPS));
       ps.add(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
     List<String> outs = new ArrayList<>();

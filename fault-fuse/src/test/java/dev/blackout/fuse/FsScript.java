@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * contents as a digest). Equal roots must give equal lines.
  */
 final class FsScript {
-  private static final String[] NAMES = {"a", "b", "c", "d0", "d1", "d0/e", "d1/f", "d0/g",
-      "d0/e/h", "d1/i"};
+  private static final String[] NAMES = {
+    "a", "b", "c", "d0", "d1", "d0/e", "d1/f", "d0/g", "d0/e/h", "d1/i"
+  };
   private static final int MIB = 1 << 20;
 
   private final Random random;
@@ -70,199 +71,260 @@ final class FsScript {
     int kind = random.nextInt(24);
     String p = name();
     switch (kind) {
-      case 0, 1: {
-        byte[] data = bytes(size());
-        return step("write " + p + " " + data.length, (i, r) -> {
-          Files.write(r.resolve(p), data);
-          return "ok";
-        });
-      }
-      case 2, 3: {
-        long off = random.nextInt(2 * MIB);
-        byte[] data = bytes(size());
-        return step("pwrite " + p + " @" + off + " " + data.length, (i, r) -> {
-          try (FileChannel ch = FileChannel.open(r.resolve(p), StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE)) {
-            return "wrote " + writeFully(ch, data, off);
-          }
-        });
-      }
-      case 4: {
-        byte[] data = bytes(random.nextInt(5000));
-        return step("append " + p + " " + data.length, (i, r) -> {
-          Files.write(r.resolve(p), data, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-          return "ok";
-        });
-      }
-      case 5: {
-        long len = random.nextInt(3 * MIB);
-        return step("setLength " + p + " " + len, (i, r) -> {
-          try (RandomAccessFile raf = new RandomAccessFile(r.resolve(p).toFile(), "rw")) {
-            raf.setLength(len);
-            return "ok";
-          }
-        });
-      }
-      case 6, 7: {
-        String q = name();
-        return step("rename " + p + " " + q, (i, r) -> {
-          Files.move(r.resolve(p), r.resolve(q), StandardCopyOption.ATOMIC_MOVE);
-          return "ok";
-        });
-      }
-      case 8: {
-        String q = name();
-        return step("link " + q + " -> " + p, (i, r) -> {
-          Files.createLink(r.resolve(q), r.resolve(p));
-          return "ok";
-        });
-      }
-      case 9: {
-        String target = random.nextBoolean() ? name() : "../" + name();
-        return step("symlink " + p + " -> " + target, (i, r) -> {
-          Files.createSymbolicLink(r.resolve(p), Path.of(target));
-          return "ok";
-        });
-      }
-      case 10, 11:
-        return step("delete " + p, (i, r) -> {
-          Files.delete(r.resolve(p));
-          return "ok";
-        });
-      case 12:
-        return step("mkdir " + p, (i, r) -> {
-          Files.createDirectory(r.resolve(p));
-          return "ok";
-        });
-      case 13: {
-        Set<PosixFilePermission> perms = PosixFilePermissions.fromString(
-            random.nextBoolean() ? "rw-r--r--" : random.nextBoolean() ? "rwx------" : "r--r-----");
-        return step("chmod " + p + " " + PosixFilePermissions.toString(perms), (i, r) -> {
-          Path f = r.resolve(p);
-          if (Files.isSymbolicLink(f) || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-            return "skipped"; // keep directories traversable and links alone
-          }
-          Files.setPosixFilePermissions(f, perms);
-          return "ok";
-        });
-      }
-      case 14: {
-        // open a handle on every root; later steps use it after renames and unlinks
-        boolean create = random.nextBoolean();
-        return step("open " + p + (create ? " create" : ""), (i, r) -> {
-          if (i == 0) {
-            handles.add(new FileChannel[roots]);
-          }
-          FileChannel[] slot = handles.get(handles.size() - 1);
-          try {
-            slot[i] = create
-                ? FileChannel.open(r.resolve(p), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(r.resolve(p), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            return "handle " + (handles.size() - 1);
-          } catch (IOException e) {
-            slot[i] = null;
-            throw e;
-          }
-        });
-      }
-      case 15, 16: {
-        if (handles.isEmpty()) {
-          return next();
+      case 0, 1:
+        {
+          byte[] data = bytes(size());
+          return step(
+              "write " + p + " " + data.length,
+              (i, r) -> {
+                Files.write(r.resolve(p), data);
+                return "ok";
+              });
         }
-        int h = random.nextInt(handles.size());
-        int op = random.nextInt(5);
-        long off = random.nextInt(MIB);
-        byte[] data = bytes(size());
-        long len = random.nextInt(MIB);
-        return step("handle " + h + " op " + op, (i, r) -> {
-          FileChannel ch = handles.get(h)[i];
-          if (ch == null || !ch.isOpen()) {
-            return "no handle";
+      case 2, 3:
+        {
+          long off = random.nextInt(2 * MIB);
+          byte[] data = bytes(size());
+          return step(
+              "pwrite " + p + " @" + off + " " + data.length,
+              (i, r) -> {
+                try (FileChannel ch =
+                    FileChannel.open(
+                        r.resolve(p), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                  return "wrote " + writeFully(ch, data, off);
+                }
+              });
+        }
+      case 4:
+        {
+          byte[] data = bytes(random.nextInt(5000));
+          return step(
+              "append " + p + " " + data.length,
+              (i, r) -> {
+                Files.write(
+                    r.resolve(p), data, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return "ok";
+              });
+        }
+      case 5:
+        {
+          long len = random.nextInt(3 * MIB);
+          return step(
+              "setLength " + p + " " + len,
+              (i, r) -> {
+                try (RandomAccessFile raf = new RandomAccessFile(r.resolve(p).toFile(), "rw")) {
+                  raf.setLength(len);
+                  return "ok";
+                }
+              });
+        }
+      case 6, 7:
+        {
+          String q = name();
+          return step(
+              "rename " + p + " " + q,
+              (i, r) -> {
+                Files.move(r.resolve(p), r.resolve(q), StandardCopyOption.ATOMIC_MOVE);
+                return "ok";
+              });
+        }
+      case 8:
+        {
+          String q = name();
+          return step(
+              "link " + q + " -> " + p,
+              (i, r) -> {
+                Files.createLink(r.resolve(q), r.resolve(p));
+                return "ok";
+              });
+        }
+      case 9:
+        {
+          String target = random.nextBoolean() ? name() : "../" + name();
+          return step(
+              "symlink " + p + " -> " + target,
+              (i, r) -> {
+                Files.createSymbolicLink(r.resolve(p), Path.of(target));
+                return "ok";
+              });
+        }
+      case 10, 11:
+        return step(
+            "delete " + p,
+            (i, r) -> {
+              Files.delete(r.resolve(p));
+              return "ok";
+            });
+      case 12:
+        return step(
+            "mkdir " + p,
+            (i, r) -> {
+              Files.createDirectory(r.resolve(p));
+              return "ok";
+            });
+      case 13:
+        {
+          Set<PosixFilePermission> perms =
+              PosixFilePermissions.fromString(
+                  random.nextBoolean()
+                      ? "rw-r--r--"
+                      : random.nextBoolean() ? "rwx------" : "r--r-----");
+          return step(
+              "chmod " + p + " " + PosixFilePermissions.toString(perms),
+              (i, r) -> {
+                Path f = r.resolve(p);
+                if (Files.isSymbolicLink(f) || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                  return "skipped"; // keep directories traversable and links alone
+                }
+                Files.setPosixFilePermissions(f, perms);
+                return "ok";
+              });
+        }
+      case 14:
+        {
+          // open a handle on every root; later steps use it after renames and unlinks
+          boolean create = random.nextBoolean();
+          return step(
+              "open " + p + (create ? " create" : ""),
+              (i, r) -> {
+                if (i == 0) {
+                  handles.add(new FileChannel[roots]);
+                }
+                FileChannel[] slot = handles.get(handles.size() - 1);
+                try {
+                  slot[i] =
+                      create
+                          ? FileChannel.open(
+                              r.resolve(p),
+                              StandardOpenOption.CREATE,
+                              StandardOpenOption.READ,
+                              StandardOpenOption.WRITE)
+                          : FileChannel.open(
+                              r.resolve(p), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                  return "handle " + (handles.size() - 1);
+                } catch (IOException e) {
+                  slot[i] = null;
+                  throw e;
+                }
+              });
+        }
+      case 15, 16:
+        {
+          if (handles.isEmpty()) {
+            return next();
           }
-          switch (op) {
-            case 0:
-              return "wrote " + writeFully(ch, data, off) + " size " + ch.size();
-            case 1:
-              return "read " + readAll(ch);
-            case 2:
-              ch.truncate(len);
-              return "size " + ch.size();
-            case 3:
-              ch.force(true);
-              return "forced size " + ch.size();
-            default:
-              ch.close();
-              return "closed";
-          }
-        });
-      }
+          int h = random.nextInt(handles.size());
+          int op = random.nextInt(5);
+          long off = random.nextInt(MIB);
+          byte[] data = bytes(size());
+          long len = random.nextInt(MIB);
+          return step(
+              "handle " + h + " op " + op,
+              (i, r) -> {
+                FileChannel ch = handles.get(h)[i];
+                if (ch == null || !ch.isOpen()) {
+                  return "no handle";
+                }
+                switch (op) {
+                  case 0:
+                    return "wrote " + writeFully(ch, data, off) + " size " + ch.size();
+                  case 1:
+                    return "read " + readAll(ch);
+                  case 2:
+                    ch.truncate(len);
+                    return "size " + ch.size();
+                  case 3:
+                    ch.force(true);
+                    return "forced size " + ch.size();
+                  default:
+                    ch.close();
+                    return "closed";
+                }
+              });
+        }
       case 17:
-        return step("read " + p, (i, r) -> {
-          Path f = r.resolve(p);
-          if (Files.isDirectory(f)) {
-            return list(f);
-          }
-          return Files.size(f) + " " + Trees.digest(f);
-        });
-      case 18: {
-        long at = random.nextInt(64 * 1024);
-        byte[] data = bytes(random.nextInt(9000) + 1);
-        return step("mmap " + p + " @" + at + " " + data.length, (i, r) -> {
-          Path f = r.resolve(p);
-          if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-            return "not a file";
-          }
-          try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ,
-              StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            if (size < at + data.length) {
-              return "too small " + size;
-            }
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, at, data.length);
-            map.put(data);
-            map.force();
-            unmap(map);
-            return "mapped";
-          }
-        });
-      }
+        return step(
+            "read " + p,
+            (i, r) -> {
+              Path f = r.resolve(p);
+              if (Files.isDirectory(f)) {
+                return list(f);
+              }
+              return Files.size(f) + " " + Trees.digest(f);
+            });
+      case 18:
+        {
+          long at = random.nextInt(64 * 1024);
+          byte[] data = bytes(random.nextInt(9000) + 1);
+          return step(
+              "mmap " + p + " @" + at + " " + data.length,
+              (i, r) -> {
+                Path f = r.resolve(p);
+                if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                  return "not a file";
+                }
+                try (FileChannel ch =
+                    FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                  long size = ch.size();
+                  if (size < at + data.length) {
+                    return "too small " + size;
+                  }
+                  MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, at, data.length);
+                  map.put(data);
+                  map.force();
+                  unmap(map);
+                  return "mapped";
+                }
+              });
+        }
       case 19:
-        return step("fsync " + p, (i, r) -> {
-          Path f = r.resolve(p);
-          boolean dir = Files.isDirectory(f);
-          try (FileChannel ch = dir ? FileChannel.open(f, StandardOpenOption.READ)
-              : FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.force(true);
-            return dir ? "dir synced" : "synced";
-          }
-        });
+        return step(
+            "fsync " + p,
+            (i, r) -> {
+              Path f = r.resolve(p);
+              boolean dir = Files.isDirectory(f);
+              try (FileChannel ch =
+                  dir
+                      ? FileChannel.open(f, StandardOpenOption.READ)
+                      : FileChannel.open(f, StandardOpenOption.WRITE)) {
+                ch.force(true);
+                return dir ? "dir synced" : "synced";
+              }
+            });
       case 20:
-        return step("stat " + p, (i, r) -> {
-          PosixFileAttributes a = Files.readAttributes(r.resolve(p), PosixFileAttributes.class,
-              LinkOption.NOFOLLOW_LINKS);
-          return (a.isDirectory() ? "dir" : a.isSymbolicLink() ? "link" : "file " + a.size())
-              + " " + PosixFilePermissions.toString(a.permissions());
-        });
+        return step(
+            "stat " + p,
+            (i, r) -> {
+              PosixFileAttributes a =
+                  Files.readAttributes(
+                      r.resolve(p), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+              return (a.isDirectory() ? "dir" : a.isSymbolicLink() ? "link" : "file " + a.size())
+                  + " "
+                  + PosixFilePermissions.toString(a.permissions());
+            });
       case 21:
         return step("list " + p, (i, r) -> list(r.resolve(p)));
       case 22:
-        return step("rmdir-tree? " + p, (i, r) -> {
-          Path f = r.resolve(p);
-          if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
-            return "not a dir";
-          }
-          try (Stream<Path> s = Files.list(f)) {
-            return "entries " + s.count();
-          }
-        });
-      default: {
-        String q = name();
-        return step("rename-noreplace-check " + p + " " + q, (i, r) -> {
-          return Files.exists(r.resolve(q), LinkOption.NOFOLLOW_LINKS) ? "exists" : "absent";
-        });
-      }
+        return step(
+            "rmdir-tree? " + p,
+            (i, r) -> {
+              Path f = r.resolve(p);
+              if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                return "not a dir";
+              }
+              try (Stream<Path> s = Files.list(f)) {
+                return "entries " + s.count();
+              }
+            });
+      default:
+        {
+          String q = name();
+          return step(
+              "rename-noreplace-check " + p + " " + q,
+              (i, r) -> {
+                return Files.exists(r.resolve(q), LinkOption.NOFOLLOW_LINKS) ? "exists" : "absent";
+              });
+        }
     }
   }
 

@@ -44,7 +44,8 @@ class FuseEnvironmentTest {
     Path device = Files.writeString(tmp.resolve("fake-device"), "");
     FuseEnvironment env = withFusermount(device, "libfuse3-that-does-not-exist.so.3");
     FuseUnavailableException e = assertThrows(FuseUnavailableException.class, env::check);
-    assertTrue(e.getMessage().startsWith("libfuse3-that-does-not-exist.so.3 is not installed"),
+    assertTrue(
+        e.getMessage().startsWith("libfuse3-that-does-not-exist.so.3 is not installed"),
         e.getMessage());
     assertTrue(e.getMessage().contains("apt-get install"), e.getMessage());
     oneLine(e.getMessage());
@@ -53,8 +54,9 @@ class FuseEnvironmentTest {
   @Test
   void fusermountMissing() throws IOException {
     Path device = Files.writeString(tmp.resolve("fake-device"), "");
-    FuseEnvironment env = new FuseEnvironment(device, "libc.so.6",
-        List.of(Files.createDirectories(tmp.resolve("empty-bin"))));
+    FuseEnvironment env =
+        new FuseEnvironment(
+            device, "libc.so.6", List.of(Files.createDirectories(tmp.resolve("empty-bin"))));
     FuseUnavailableException e = assertThrows(FuseUnavailableException.class, env::check);
     assertTrue(e.getMessage().startsWith("fusermount3 not found"), e.getMessage());
     oneLine(e.getMessage());

@@ -27,14 +27,20 @@ class KilledRecorderIT {
     Path backing = Files.createDirectory(tmp.resolve("backing"));
     Path mnt = Files.createDirectory(tmp.resolve("mnt"));
     Path trace = tmp.resolve("t.trace");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), RecorderMain.class.getName(),
-        backing.toString(), mnt.toString(), trace.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RecorderMain.class.getName(),
+                backing.toString(),
+                mnt.toString(),
+                trace.toString()));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String ready = out.readLine();
       assertTrue(ready != null && ready.startsWith("READY "), "child said: " + ready);
       Path socket = Path.of(ready.substring(6));
@@ -56,8 +62,11 @@ class KilledRecorderIT {
       assertTrue(t.ops().size() >= seq, "every op up to the marker survived: " + t.ops().size());
       TraceOp.Marker m = (TraceOp.Marker) t.op(seq);
       assertEquals("checkpoint", m.text());
-      assertTrue(t.ops().stream().anyMatch(o -> o instanceof TraceOp.Create c
-          && c.name().equals("before") && c.seq() < seq));
+      assertTrue(
+          t.ops().stream()
+              .anyMatch(
+                  o ->
+                      o instanceof TraceOp.Create c && c.name().equals("before") && c.seq() < seq));
       assertEquals("written before the marker", Files.readString(backing.resolve("before")));
     } finally {
       p.destroyForcibly();

@@ -62,12 +62,14 @@ class PassthroughIT {
     assertEquals("hello", Files.readString(mnt.resolve("link")));
     Files.createLink(mnt.resolve("hard"), mnt.resolve("d/e/b.txt"));
     assertEquals(2, Files.getAttribute(backing.resolve("hard"), "unix:nlink"));
-    Files.setPosixFilePermissions(mnt.resolve("hard"), PosixFilePermissions.fromString("rw-------"));
-    assertEquals("rw-------",
+    Files.setPosixFilePermissions(
+        mnt.resolve("hard"), PosixFilePermissions.fromString("rw-------"));
+    assertEquals(
+        "rw-------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(backing.resolve("d/e/b.txt"))));
     try (Stream<Path> s = Files.list(mnt)) {
-      List<String> names = s.map(p -> p.getFileName().toString()).sorted()
-          .collect(Collectors.toList());
+      List<String> names =
+          s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
       assertEquals(List.of("d", "hard", "link", "pre"), names);
     }
     Files.delete(mnt.resolve("hard"));
@@ -81,8 +83,9 @@ class PassthroughIT {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) (i * 31);
     }
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(big), 100);
       ch.force(true);
       Files.delete(f);
@@ -98,8 +101,7 @@ class PassthroughIT {
       assertEquals(50, ch.size());
     }
     Files.write(mnt.resolve("g"), "0123456789".getBytes(StandardCharsets.UTF_8));
-    Files.write(mnt.resolve("g"), "ab".getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.APPEND);
+    Files.write(mnt.resolve("g"), "ab".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
     assertEquals("0123456789ab", Files.readString(backing.resolve("g")));
     try (FileChannel ch = FileChannel.open(mnt.resolve("g"), StandardOpenOption.WRITE)) {
       ch.truncate(3);

@@ -8,9 +8,7 @@ import dev.blackout.core.trace.Trace;
 import dev.blackout.core.trace.TraceOp;
 import dev.blackout.core.trace.TraceReader;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +50,15 @@ class RecorderIT {
       Files.move(mnt.resolve("a"), mnt.resolve("old/sub/a2"), StandardCopyOption.ATOMIC_MOVE);
       Files.createDirectory(mnt.resolve("newdir"));
       Files.writeString(mnt.resolve("newdir/x"), "x");
-      Files.move(mnt.resolve("newdir/x"), mnt.resolve("old/sub/keep"),
+      Files.move(
+          mnt.resolve("newdir/x"),
+          mnt.resolve("old/sub/keep"),
           StandardCopyOption.REPLACE_EXISTING);
       Files.delete(mnt.resolve("sym"));
       Files.createSymbolicLink(mnt.resolve("sym2"), Path.of("dangling"));
-      try (FileChannel ch = FileChannel.open(mnt.resolve("big"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              mnt.resolve("big"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         ch.write(ByteBuffer.wrap(new byte[3_000_000]), 5000);
         ch.truncate(1_000_000);
         ch.force(true);
@@ -68,15 +69,24 @@ class RecorderIT {
     assertTrue(trace.tornTail().isEmpty());
     Path replayed = Trees.replay(trace, tmp.resolve("replayed"));
     assertEquals(Trees.snapshot(backing), Trees.snapshot(replayed));
-    TraceOp last = trace.ops().get(trace.ops().size() - 1);
-    assertTrue(last instanceof TraceOp.Marker m && m.text().equals("done"), "last op " + last);
+    // The marker comes after everything but releases, which the kernel sends asynchronously.
+    TraceOp.Marker done = ops(trace, TraceOp.Marker.class).get(0);
+    assertEquals("done", done.text());
+    assertTrue(
+        trace.ops().subList((int) done.seq(), trace.ops().size()).stream()
+            .allMatch(o -> o instanceof TraceOp.Release),
+        "after the marker: " + trace.ops());
   }
 
   @Test
   void oSyncWritesAreRecordedWithAnFsyncAndTheFlag() throws IOException {
     try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
-        FileChannel ch = FileChannel.open(mnt.resolve("s"), StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+        FileChannel ch =
+            FileChannel.open(
+                mnt.resolve("s"),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.SYNC)) {
       ch.write(ByteBuffer.wrap("abc".getBytes()));
       ch.write(ByteBuffer.wrap("def".getBytes()));
     }
@@ -84,8 +94,8 @@ class RecorderIT {
     TraceOp.Create create = ops(t, TraceOp.Create.class).get(0);
     assertTrue(OpenFlags.has(create.flags(), OpenFlags.O_SYNC), OpenFlags.describe(create.flags()));
     List<TraceOp> afterCreate = t.ops().subList((int) create.seq(), t.ops().size());
-    List<String> kinds = afterCreate.stream().map(o -> o.getClass().getSimpleName())
-        .collect(Collectors.toList());
+    List<String> kinds =
+        afterCreate.stream().map(o -> o.getClass().getSimpleName()).collect(Collectors.toList());
     assertEquals(List.of("Write", "Fsync", "Write", "Fsync", "Flush", "Release"), kinds);
     for (TraceOp.Write w : ops(t, TraceOp.Write.class)) {
       assertTrue(OpenFlags.has(w.flags(), OpenFlags.O_SYNC));
@@ -100,8 +110,9 @@ class RecorderIT {
     Path f = mnt.resolve("d");
     try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath)) {
       Files.write(f, new byte[8192]);
-      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE,
-          com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              f, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
         ByteBuffer aligned = ByteBuffer.allocateDirect(8192 + 4096).alignedSlice(4096);
         aligned.limit(4096);
         while (aligned.hasRemaining()) {
@@ -112,10 +123,16 @@ class RecorderIT {
       }
     }
     Trace t = TraceReader.read(tracePath);
-    TraceOp.Open open = ops(t, TraceOp.Open.class).stream()
-        .filter(o -> OpenFlags.has(o.flags(), OpenFlags.O_DIRECT)).findFirst().orElseThrow();
-    TraceOp.Write w = ops(t, TraceOp.Write.class).stream()
-        .filter(x -> x.handle() == open.handle()).findFirst().orElseThrow();
+    TraceOp.Open open =
+        ops(t, TraceOp.Open.class).stream()
+            .filter(o -> OpenFlags.has(o.flags(), OpenFlags.O_DIRECT))
+            .findFirst()
+            .orElseThrow();
+    TraceOp.Write w =
+        ops(t, TraceOp.Write.class).stream()
+            .filter(x -> x.handle() == open.handle())
+            .findFirst()
+            .orElseThrow();
     assertEquals(4096, w.offset());
     assertEquals(4096, w.data().length());
     assertEquals(7, Files.readAllBytes(backing.resolve("d"))[5000]);
@@ -132,12 +149,15 @@ class RecorderIT {
     }
     Trace t = TraceReader.read(tracePath);
     List<TraceOp.Write> writes = ops(t, TraceOp.Write.class);
-    assertTrue(writes.stream().anyMatch(w -> w.meta().pid() == 0 && w.data().length() >= 4096),
+    assertTrue(
+        writes.stream().anyMatch(w -> w.meta().pid() == 0 && w.data().length() >= 4096),
         "writeback writes with pid 0: " + writes);
-    TraceOp.Write firstPage = writes.stream().filter(w -> w.meta().pid() == 0).findFirst()
-        .orElseThrow();
-    assertTrue(ops(t, TraceOp.Fdatasync.class).stream().anyMatch(s -> s.seq() > firstPage.seq()
-        && s.meta().pid() == child), "msync -> writeback + fdatasync by the child: " + t.ops());
+    TraceOp.Write firstPage =
+        writes.stream().filter(w -> w.meta().pid() == 0).findFirst().orElseThrow();
+    assertTrue(
+        ops(t, TraceOp.Fdatasync.class).stream()
+            .anyMatch(s -> s.seq() > firstPage.seq() && s.meta().pid() == child),
+        "msync -> writeback + fdatasync by the child: " + t.ops());
     assertEquals('m', Files.readAllBytes(backing.resolve("m"))[4999]);
   }
 
@@ -147,10 +167,10 @@ class RecorderIT {
     long a;
     long b;
     try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath)) {
-      Process pa = ChildOps.start(java.util.Map.of(), "append", mnt.resolve("shared").toString(),
-          "a", "20");
-      Process pb = ChildOps.start(java.util.Map.of(), "append", mnt.resolve("shared").toString(),
-          "b", "20");
+      Process pa =
+          ChildOps.start(java.util.Map.of(), "append", mnt.resolve("shared").toString(), "a", "20");
+      Process pb =
+          ChildOps.start(java.util.Map.of(), "append", mnt.resolve("shared").toString(), "b", "20");
       a = pa.pid();
       b = pb.pid();
       assertEquals(0, pa.waitFor());
@@ -167,6 +187,18 @@ class RecorderIT {
       assertTrue(OpenFlags.has(w.flags(), OpenFlags.O_APPEND));
     }
     assertEquals(40, ops(t, TraceOp.Fdatasync.class).size());
+    // A barrier covers what completed before it began: each process's fdatasync starts after its
+    // own preceding write completed.
+    for (TraceOp.Fdatasync s : ops(t, TraceOp.Fdatasync.class)) {
+      TraceOp.Write own =
+          writes.stream()
+              .filter(w -> w.meta().pid() == s.meta().pid() && w.seq() < s.seq())
+              .reduce((x, y) -> y)
+              .orElseThrow();
+      assertTrue(
+          own.seq() <= s.meta().startSeq() && s.meta().startSeq() < s.seq(),
+          "write #" + own.seq() + " then " + s.meta());
+    }
     Path replayed = Trees.replay(t, tmp.resolve("replayed"));
     assertEquals(Trees.snapshot(backing), Trees.snapshot(replayed));
   }
@@ -179,8 +211,11 @@ class RecorderIT {
       Files.writeString(mnt.resolve("one"), "1");
       markerSeq = rec.mark("after one");
       Files.writeString(mnt.resolve("two"), "2");
-      String out = ChildOps.run(java.util.Map.of(MarkClient.CONTROL_ENV,
-          rec.controlSocket().toString()), "mark", "from child");
+      String out =
+          ChildOps.run(
+              java.util.Map.of(MarkClient.CONTROL_ENV, rec.controlSocket().toString()),
+              "mark",
+              "from child");
       childMarkerSeq = Long.parseLong(out.trim());
       Files.writeString(mnt.resolve("three"), "3");
     }
@@ -190,7 +225,8 @@ class RecorderIT {
     assertEquals("after one", m1.text());
     assertEquals("from child", m2.text());
     List<TraceOp.Create> creates = ops(t, TraceOp.Create.class);
-    assertEquals(List.of("one", "two", "three"),
+    assertEquals(
+        List.of("one", "two", "three"),
         creates.stream().map(TraceOp.Create::name).collect(Collectors.toList()));
     List<TraceOp.Release> releases = ops(t, TraceOp.Release.class);
     // Every op of "one" up to its close completed before the marker; "two" starts after it.

@@ -12,7 +12,8 @@ final class RequireFuse {
   private RequireFuse() {}
 
   static void check() {
-    check(FuseEnvironment.system(),
+    check(
+        FuseEnvironment.system(),
         Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true")));
   }
 
@@ -23,8 +24,8 @@ final class RequireFuse {
       if (required) {
         fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
       }
-      Assumptions.abort("skipped because blackout.requireFuse=false and FUSE is unavailable: "
-          + e.getMessage());
+      Assumptions.abort(
+          "skipped because blackout.requireFuse=false and FUSE is unavailable: " + e.getMessage());
     }
   }
 }

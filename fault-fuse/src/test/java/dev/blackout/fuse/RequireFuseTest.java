@@ -16,15 +16,15 @@ class RequireFuseTest {
 
   @Test
   void failsWhenRequired() {
-    AssertionFailedError e = assertThrows(AssertionFailedError.class,
-        () -> RequireFuse.check(missing, true));
+    AssertionFailedError e =
+        assertThrows(AssertionFailedError.class, () -> RequireFuse.check(missing, true));
     assertTrue(e.getMessage().contains("blackout.requireFuse=true"), e.getMessage());
   }
 
   @Test
   void skipsWithAnExplicitMessageOnlyWhenNotRequired() {
-    TestAbortedException e = assertThrows(TestAbortedException.class,
-        () -> RequireFuse.check(missing, false));
+    TestAbortedException e =
+        assertThrows(TestAbortedException.class, () -> RequireFuse.check(missing, false));
     assertTrue(e.getMessage().contains("blackout.requireFuse=false"), e.getMessage());
   }
 }

@@ -31,8 +31,9 @@ final class Trees {
     return out;
   }
 
-  private static void walk(Path root, Path dir, TreeMap<String, String> out,
-      Map<Object, String> firstOfKey) throws IOException {
+  private static void walk(
+      Path root, Path dir, TreeMap<String, String> out, Map<Object, String> firstOfKey)
+      throws IOException {
     List<Path> children;
     try (Stream<Path> s = Files.list(dir)) {
       children = s.sorted().toList();
@@ -49,8 +50,15 @@ final class Trees {
         walk(root, p, out, firstOfKey);
       } else {
         String first = firstOfKey.putIfAbsent(a.fileKey(), rel);
-        out.put(rel, (a.isRegularFile() ? "FILE " : "OTHER ") + perms + " " + a.size() + " "
-            + (a.isRegularFile() ? digest(p) : "") + (first == null ? "" : " link-of " + first));
+        out.put(
+            rel,
+            (a.isRegularFile() ? "FILE " : "OTHER ")
+                + perms
+                + " "
+                + a.size()
+                + " "
+                + (a.isRegularFile() ? digest(p) : "")
+                + (first == null ? "" : " link-of " + first));
       }
     }
   }
@@ -68,7 +76,9 @@ final class Trees {
     }
   }
 
-  /** Applies every op of {@code trace} to its initial image and writes the result to {@code out}. */
+  /**
+   * Applies every op of {@code trace} to its initial image and writes the result to {@code out}.
+   */
   static Path replay(Trace trace, Path out) throws IOException {
     FsImage image = FsImage.of(trace.image());
     image.applyAll(trace.ops());

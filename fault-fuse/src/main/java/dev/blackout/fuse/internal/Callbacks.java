@@ -15,7 +15,9 @@ final class Callbacks {
     int invoke(Pointer a);
   }
 
-  /** (path, ptr) — open, flush, release, opendir, releasedir, statfs, symlink, link, removexattr. */
+  /**
+   * (path, ptr) — open, flush, release, opendir, releasedir, statfs, symlink, link, removexattr.
+   */
   interface PP extends Callback {
     int invoke(Pointer a, Pointer b);
   }

@@ -134,6 +134,7 @@ public final class Layout {
   public static final int CONN_MAX_WRITE = 8;
   public static final int CONN_CAPABLE = 20;
   public static final int CONN_WANT = 24;
+  public static final int CAP_AUTO_INVAL_DATA = 0x1000;
   public static final int CAP_WRITEBACK_CACHE = 0x10000;
 
   /** {@code struct fuse_args}. */
@@ -145,6 +146,7 @@ public final class Layout {
 
   /** glibc {@code struct dirent} (= dirent64 on x86-64). */
   public static final int DIRENT_INO = 0;
+
   public static final int DIRENT_TYPE = 18;
   public static final int DIRENT_NAME = 19;
 }

@@ -123,7 +123,8 @@ public final class LibC {
 
   public static native int closedir(Pointer dirp);
 
-  public static native int lsetxattr(String path, Pointer name, Pointer value, long size, int flags);
+  public static native int lsetxattr(
+      String path, Pointer name, Pointer value, long size, int flags);
 
   public static native long lgetxattr(String path, Pointer name, Pointer value, long size);
 
@@ -136,9 +137,9 @@ public final class LibC {
   public static native int getpid();
 
   /**
-   * Returns {@code dest} unchanged when {@code n == 0}: the address JNA hands out for a
-   * direct-mode trampoline of {@code dest} (see notes §3.3: only a Callback converted as an
-   * argument of a direct-mapped method gets the fast, reflection-free trampoline).
+   * Returns {@code dest} unchanged when {@code n == 0}: the address JNA hands out for a direct-mode
+   * trampoline of {@code dest} (see notes §3.3: only a Callback converted as an argument of a
+   * direct-mapped method gets the fast, reflection-free trampoline).
    */
   public static native Pointer memmove(Callback dest, Pointer src, long n);
 }

@@ -5,9 +5,9 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 /**
- * The high-level libfuse 3 entry points, direct-mapped to {@code libfuse3.so.3} by that exact
- * name, with the explicitly versioned symbols ({@code fuse_new_31}, {@code fuse_loop_mt_312}) so
- * that a library exporting several versions cannot hand us an older ABI.
+ * The high-level libfuse 3 entry points, direct-mapped to {@code libfuse3.so.3} by that exact name,
+ * with the explicitly versioned symbols ({@code fuse_new_31}, {@code fuse_loop_mt_312}) so that a
+ * library exporting several versions cannot hand us an older ABI.
  */
 public final class LibFuse {
   public static final String LIBRARY = "libfuse3.so.3";
@@ -23,7 +23,8 @@ public final class LibFuse {
     // Class initialization did the work.
   }
 
-  public static native Pointer fuse_new_31(Pointer args, Pointer ops, long opSize, Pointer userData);
+  public static native Pointer fuse_new_31(
+      Pointer args, Pointer ops, long opSize, Pointer userData);
 
   public static native int fuse_mount(Pointer fuse, String mountpoint);
 

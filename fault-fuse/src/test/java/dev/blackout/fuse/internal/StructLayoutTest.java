@@ -48,9 +48,26 @@ class StructLayoutTest {
     public int umask;
   }
 
-  @FieldOrder({"stDev", "stIno", "stNlink", "stMode", "stUid", "stGid", "pad0", "stRdev",
-      "stSize", "stBlksize", "stBlocks", "atimSec", "atimNsec", "mtimSec", "mtimNsec", "ctimSec",
-      "ctimNsec", "reserved"})
+  @FieldOrder({
+    "stDev",
+    "stIno",
+    "stNlink",
+    "stMode",
+    "stUid",
+    "stGid",
+    "pad0",
+    "stRdev",
+    "stSize",
+    "stBlksize",
+    "stBlocks",
+    "atimSec",
+    "atimNsec",
+    "mtimSec",
+    "mtimNsec",
+    "ctimSec",
+    "ctimNsec",
+    "reserved"
+  })
   public static class Stat extends Pinned {
     public long stDev;
     public long stIno;
@@ -78,8 +95,10 @@ class StructLayoutTest {
     public long nsec;
   }
 
-  @FieldOrder({"bsize", "frsize", "blocks", "bfree", "bavail", "files", "ffree", "favail",
-      "fsid", "flag", "namemax", "spare"})
+  @FieldOrder({
+    "bsize", "frsize", "blocks", "bfree", "bavail", "files", "ffree", "favail", "fsid", "flag",
+    "namemax", "spare"
+  })
   public static class Statvfs extends Pinned {
     public long bsize;
     public long frsize;
@@ -96,10 +115,33 @@ class StructLayoutTest {
   }
 
   /** libfuse 3.14.0 {@code struct fuse_config}. */
-  @FieldOrder({"setGid", "gid", "setUid", "uid", "setMode", "umask", "entryTimeout",
-      "negativeTimeout", "attrTimeout", "intr", "intrSignal", "remember", "hardRemove", "useIno",
-      "readdirIno", "directIo", "kernelCache", "autoCache", "noRofdFlush", "acAttrTimeoutSet",
-      "acAttrTimeout", "nullpathOk", "showHelp", "modules", "debug"})
+  @FieldOrder({
+    "setGid",
+    "gid",
+    "setUid",
+    "uid",
+    "setMode",
+    "umask",
+    "entryTimeout",
+    "negativeTimeout",
+    "attrTimeout",
+    "intr",
+    "intrSignal",
+    "remember",
+    "hardRemove",
+    "useIno",
+    "readdirIno",
+    "directIo",
+    "kernelCache",
+    "autoCache",
+    "noRofdFlush",
+    "acAttrTimeoutSet",
+    "acAttrTimeout",
+    "nullpathOk",
+    "showHelp",
+    "modules",
+    "debug"
+  })
   public static class FuseConfig extends Pinned {
     public int setGid;
     public int gid;
@@ -128,8 +170,19 @@ class StructLayoutTest {
     public int debug;
   }
 
-  @FieldOrder({"protoMajor", "protoMinor", "maxWrite", "maxRead", "maxReadahead", "capable",
-      "want", "maxBackground", "congestionThreshold", "timeGran", "reserved"})
+  @FieldOrder({
+    "protoMajor",
+    "protoMinor",
+    "maxWrite",
+    "maxRead",
+    "maxReadahead",
+    "capable",
+    "want",
+    "maxBackground",
+    "congestionThreshold",
+    "timeGran",
+    "reserved"
+  })
   public static class FuseConnInfo extends Pinned {
     public int protoMajor;
     public int protoMinor;
@@ -155,28 +208,29 @@ class StructLayoutTest {
   void fuseOperationsIs42PointersWithTheMeasuredSlots() {
     assertEquals(336, Layout.FUSE_OPERATIONS_SIZE);
     assertEquals(42 * Native64.POINTER, Layout.FUSE_OPERATIONS_SIZE);
-    Map<Integer, Integer> slots = Map.ofEntries(
-        Map.entry(Layout.OP_GETATTR, 0), Map.entry(Layout.OP_READLINK, 1),
-        Map.entry(Layout.OP_MKNOD, 2), Map.entry(Layout.OP_MKDIR, 3),
-        Map.entry(Layout.OP_UNLINK, 4), Map.entry(Layout.OP_RMDIR, 5),
-        Map.entry(Layout.OP_SYMLINK, 6), Map.entry(Layout.OP_RENAME, 7),
-        Map.entry(Layout.OP_LINK, 8), Map.entry(Layout.OP_CHMOD, 9),
-        Map.entry(Layout.OP_CHOWN, 10), Map.entry(Layout.OP_TRUNCATE, 11),
-        Map.entry(Layout.OP_OPEN, 12), Map.entry(Layout.OP_READ, 13),
-        Map.entry(Layout.OP_WRITE, 14), Map.entry(Layout.OP_STATFS, 15),
-        Map.entry(Layout.OP_FLUSH, 16), Map.entry(Layout.OP_RELEASE, 17),
-        Map.entry(Layout.OP_FSYNC, 18), Map.entry(Layout.OP_SETXATTR, 19),
-        Map.entry(Layout.OP_GETXATTR, 20), Map.entry(Layout.OP_LISTXATTR, 21),
-        Map.entry(Layout.OP_REMOVEXATTR, 22), Map.entry(Layout.OP_OPENDIR, 23),
-        Map.entry(Layout.OP_READDIR, 24), Map.entry(Layout.OP_RELEASEDIR, 25),
-        Map.entry(Layout.OP_FSYNCDIR, 26), Map.entry(Layout.OP_INIT, 27),
-        Map.entry(Layout.OP_DESTROY, 28), Map.entry(Layout.OP_ACCESS, 29),
-        Map.entry(Layout.OP_CREATE, 30), Map.entry(Layout.OP_LOCK, 31),
-        Map.entry(Layout.OP_UTIMENS, 32), Map.entry(Layout.OP_BMAP, 33),
-        Map.entry(Layout.OP_IOCTL, 34), Map.entry(Layout.OP_POLL, 35),
-        Map.entry(Layout.OP_WRITE_BUF, 36), Map.entry(Layout.OP_READ_BUF, 37),
-        Map.entry(Layout.OP_FLOCK, 38), Map.entry(Layout.OP_FALLOCATE, 39),
-        Map.entry(Layout.OP_COPY_FILE_RANGE, 40), Map.entry(Layout.OP_LSEEK, 41));
+    Map<Integer, Integer> slots =
+        Map.ofEntries(
+            Map.entry(Layout.OP_GETATTR, 0), Map.entry(Layout.OP_READLINK, 1),
+            Map.entry(Layout.OP_MKNOD, 2), Map.entry(Layout.OP_MKDIR, 3),
+            Map.entry(Layout.OP_UNLINK, 4), Map.entry(Layout.OP_RMDIR, 5),
+            Map.entry(Layout.OP_SYMLINK, 6), Map.entry(Layout.OP_RENAME, 7),
+            Map.entry(Layout.OP_LINK, 8), Map.entry(Layout.OP_CHMOD, 9),
+            Map.entry(Layout.OP_CHOWN, 10), Map.entry(Layout.OP_TRUNCATE, 11),
+            Map.entry(Layout.OP_OPEN, 12), Map.entry(Layout.OP_READ, 13),
+            Map.entry(Layout.OP_WRITE, 14), Map.entry(Layout.OP_STATFS, 15),
+            Map.entry(Layout.OP_FLUSH, 16), Map.entry(Layout.OP_RELEASE, 17),
+            Map.entry(Layout.OP_FSYNC, 18), Map.entry(Layout.OP_SETXATTR, 19),
+            Map.entry(Layout.OP_GETXATTR, 20), Map.entry(Layout.OP_LISTXATTR, 21),
+            Map.entry(Layout.OP_REMOVEXATTR, 22), Map.entry(Layout.OP_OPENDIR, 23),
+            Map.entry(Layout.OP_READDIR, 24), Map.entry(Layout.OP_RELEASEDIR, 25),
+            Map.entry(Layout.OP_FSYNCDIR, 26), Map.entry(Layout.OP_INIT, 27),
+            Map.entry(Layout.OP_DESTROY, 28), Map.entry(Layout.OP_ACCESS, 29),
+            Map.entry(Layout.OP_CREATE, 30), Map.entry(Layout.OP_LOCK, 31),
+            Map.entry(Layout.OP_UTIMENS, 32), Map.entry(Layout.OP_BMAP, 33),
+            Map.entry(Layout.OP_IOCTL, 34), Map.entry(Layout.OP_POLL, 35),
+            Map.entry(Layout.OP_WRITE_BUF, 36), Map.entry(Layout.OP_READ_BUF, 37),
+            Map.entry(Layout.OP_FLOCK, 38), Map.entry(Layout.OP_FALLOCATE, 39),
+            Map.entry(Layout.OP_COPY_FILE_RANGE, 40), Map.entry(Layout.OP_LSEEK, 41));
     assertEquals(42, slots.size(), "every slot offset is distinct");
     slots.forEach((offset, index) -> assertEquals(index * 8, offset, "slot " + index));
   }
@@ -298,6 +352,8 @@ class StructLayoutTest {
     assertEquals(Layout.CONN_CAPABLE, c.offset("capable"));
     assertEquals(24, Layout.CONN_WANT);
     assertEquals(Layout.CONN_WANT, c.offset("want"));
+    assertEquals(0x1000, Layout.CAP_AUTO_INVAL_DATA);
+    assertEquals(0x10000, Layout.CAP_WRITEBACK_CACHE);
   }
 
   @Test
@@ -305,8 +361,8 @@ class StructLayoutTest {
     Path f = dir.resolve("f");
     Files.write(f, new byte[12345]);
     Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_123L));
-    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
-        "rw-r-----"));
+    Files.setPosixFilePermissions(
+        f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
     Memory st = new Memory(Layout.STAT_SIZE);
     assertEquals(0, LibC.fstatat(LibC.AT_FDCWD, f.toString(), st, 0));
     Map<String, Object> a = Files.readAttributes(f, "unix:ino,size,mode,nlink,dev");
