@@ -1,10 +1,18 @@
 package dev.blackout.cli;
 
-import dev.blackout.core.explore.Classification;
+import dev.blackout.core.check.CommandChecker;
+import dev.blackout.core.check.Counts;
+import dev.blackout.core.check.Progress;
+import dev.blackout.core.check.Pruning;
+import dev.blackout.core.check.ReportJson;
+import dev.blackout.core.check.RunReport;
+import dev.blackout.core.check.Shard;
+import dev.blackout.core.check.Summary;
+import dev.blackout.core.check.Verdict;
+import dev.blackout.core.check.ViolationReport;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Explorer;
-import dev.blackout.core.explore.Judge;
 import dev.blackout.core.explore.Strategy;
 import dev.blackout.core.explore.Violation;
 import dev.blackout.core.model.ModelOptions;
@@ -17,9 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,11 +174,22 @@ final class ExploreCommand implements Callable<Integer> {
     if (timeout < 1) {
       throw new CliException("--timeout " + timeout + " is not a positive number of seconds", "give --timeout 1 or more");
     }
-    int jobCount = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    int jobCount = jobs == null ? dev.blackout.core.check.CheckPool.defaultJobs() : jobs;
     if (jobCount < 1) {
       throw new CliException("--jobs " + jobCount + " is not a positive number", "give --jobs 1 or more");
     }
-    Predicate<String> owns = shardFilter(shard);
+    Shard owns;
+    try {
+      owns = shard == null ? Shard.ALL : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--" + e.getMessage(), "give --shard I/N with 1 <= I <= N, e.g. --shard 2/4");
+    }
+    CommandChecker checker;
+    try {
+      checker = CommandChecker.shell(check, Duration.ofSeconds(timeout));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), "give the check command with --check COMMAND");
+    }
     PersistenceModel m = model.model();
     Trace t = TraceFiles.read(trace);
     warnTornTail(err, trace, t);
@@ -179,12 +200,29 @@ final class ExploreCommand implements Callable<Integer> {
     Path work = workDir();
     out.println("blackout explore: trace " + trace + ", " + g.opCount() + " ops, model " + m + ", seed " + usedSeed);
     out.flush();
-    Judge judge = new ShellCheck(check, java.time.Duration.ofSeconds(timeout), m.name());
-    Exploration e = explorer.explore(judge, work, jobCount, owns, new Explorer.Listener() {});
+    long started = System.nanoTime();
+    ProgressDisplay display = ProgressDisplay.forTerminal();
+    Exploration e;
+    try {
+      e = explorer.explore(checker, work, jobCount, owns, new Explorer.Listener() {
+        @Override
+        public void progress(Progress p) {
+          display.update(p);
+        }
+      });
+    } finally {
+      display.finish();
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
     out.println("crash points: visited " + e.visited() + " of " + e.crashPoints()
         + (noPrune ? " (no pruning)" : " (pruning saved " + (e.crashPoints() - e.visited()) + ")"));
-    out.println(e.summary());
+    Counts counts = new Counts(e.generated(), e.distinct(), e.checked(), e.violationCount(),
+        e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
+    out.println(Summary.line(counts));
     String replayBase = "blackout replay --trace " + trace + " " + model.flags();
+    if (report != null) {
+      writeReport(e, counts, owns, usedSeed, millis, replayBase);
+    }
     for (Exploration.Cause c : e.causes()) {
       out.println("  " + c.classification() + " (" + c.states() + (c.states() == 1 ? " state" : " states") + "): " + c.explanation());
       out.println("    replay: " + replayBase + " --state " + c.exampleId() + " --out DIR");
@@ -200,8 +238,8 @@ final class ExploreCommand implements Callable<Integer> {
     if (errors && !bugs) {
       Violation first = e.violations().get(0);
       throw new CliException(
-          "the check could not judge " + e.count(Classification.CHECKER_ERROR) + " state(s) and timed out on "
-              + e.count(Classification.TIMEOUT) + " (first: " + first.stateId() + ": " + first.explanation() + ")",
+          "the check could not judge " + e.count(Verdict.Kind.CHECKER_ERROR) + " state(s) and timed out on "
+              + e.count(Verdict.Kind.TIMEOUT) + " (first: " + first.stateId() + ": " + first.explanation() + ")",
           "run the check by hand in " + first.statePath() + " and fix it, or raise --timeout");
     }
     return bugs ? 1 : 0;
@@ -218,21 +256,26 @@ final class ExploreCommand implements Callable<Integer> {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
-  private static Predicate<String> shardFilter(String text) {
-    if (text == null) {
-      return id -> true;
-    }
-    String[] parts = text.split("/", -1);
-    try {
-      int i = Integer.parseInt(parts[0].trim());
-      int n = Integer.parseInt(parts[1].trim());
-      if (parts.length == 2 && n >= 1 && i >= 1 && i <= n) {
-        return id -> Math.floorMod(id.hashCode(), n) == i - 1;
-      }
-    } catch (RuntimeException e) {
-      // fall through
-    }
-    throw new CliException("--shard '" + text + "' is not I/N with 1 <= I <= N", "give e.g. --shard 2/4");
+  private void writeReport(Exploration e, Counts counts, Shard owns, long usedSeed, long millis, String replayBase)
+      throws IOException {
+    List<ViolationReport> violations = e.violations().stream()
+        .map(v -> new ViolationReport(v.stateId(), v.crashPoint(), v.persisted(), v.omitted(), v.torn(), v.acked(),
+            v.outcome(), v.classification(), v.checkerOutput(),
+            v.explanation() + (v.minimizedId().equals(v.stateId()) ? "" : " (smallest failing state: " + v.minimizedId() + ")"),
+            replayBase + " --state " + v.stateId() + " --out DIR", v.statePath()))
+        .toList();
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("strategy", strategy);
+    options.put("torn", model.torn == null ? "model default" : model.torn);
+    options.put("rename", model.rename == null ? "atomic" : model.rename);
+    options.put("device-cache", model.deviceCache == null ? "volatile" : model.deviceCache);
+    options.put("timeout", timeout + "s");
+    options.put("prune", Boolean.toString(!noPrune));
+    options.put("check", check);
+    RunReport r = RunReport.of(trace.toString(), model.name, options, usedSeed, (long) budget, owns, counts,
+        Pruning.of(e.crashPoints(), e.visited()), millis, violations);
+    Path written = ReportJson.write(r, report);
+    spec.commandLine().getOut().println("report written to " + written);
   }
 
   static void warnTornTail(PrintWriter err, Path file, Trace t) {
@@ -251,65 +294,6 @@ final class ExploreCommand implements Callable<Integer> {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {
       // best effort
-    }
-  }
-
-  /** Runs the check command with the environment of design.md section 6 (until the core's CommandChecker lands). */
-  static final class ShellCheck implements Judge {
-    private final String command;
-    private final java.time.Duration timeout;
-    private final String model;
-
-    ShellCheck(String command, java.time.Duration timeout, String model) {
-      this.command = command;
-      this.timeout = timeout;
-      this.model = model;
-    }
-
-    @Override
-    public Judgement judge(Path state, List<String> acked, String stateId) {
-      Path ackFile = state.resolveSibling(state.getFileName() + ".acked");
-      try {
-        Files.write(ackFile, acked);
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(state.toFile()).redirectErrorStream(true);
-        pb.environment().put("BLACKOUT_STATE", state.toAbsolutePath().toString());
-        pb.environment().put("BLACKOUT_ACKED", ackFile.toAbsolutePath().toString());
-        pb.environment().put("BLACKOUT_LAST_ACK", acked.isEmpty() ? "" : acked.get(acked.size() - 1));
-        pb.environment().put("BLACKOUT_STATE_ID", stateId);
-        pb.environment().put("BLACKOUT_MODEL", model);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[][] output = new byte[1][];
-        Thread reader = new Thread(() -> {
-          try {
-            output[0] = p.getInputStream().readNBytes(65536);
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-          } catch (IOException e) {
-            output[0] = new byte[0];
-          }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly();
-          return new Judgement(Judgement.Outcome.TIMEOUT, "the check did not finish within " + timeout.toSeconds() + " s");
-        }
-        reader.join(1000);
-        String text = output[0] == null ? "" : new String(output[0], java.nio.charset.StandardCharsets.UTF_8);
-        return new Judgement(p.exitValue() == 0 ? Judgement.Outcome.PASS : Judgement.Outcome.FAIL, text);
-      } catch (IOException e) {
-        return new Judgement(Judgement.Outcome.ERROR, "cannot run the check: " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Judgement(Judgement.Outcome.ERROR, "interrupted");
-      } finally {
-        try {
-          Files.deleteIfExists(ackFile);
-        } catch (IOException e) {
-          // best effort
-        }
-      }
     }
   }
 }

@@ -1,8 +1,13 @@
 package dev.blackout.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blackout.core.check.ReportJson;
+import dev.blackout.core.check.RunReport;
+import dev.blackout.core.check.Verdict;
+import dev.blackout.core.check.ViolationReport;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Explorer;
 import dev.blackout.core.model.ModelOptions;
@@ -62,6 +67,18 @@ class ExploreCommandTest {
         run::toString);
     assertTrue(run.stdout().contains("rename #5 'db.tmp'→'db' persisted while write #2 to 'db.tmp'"), run::toString);
     assertTrue(run.stdout().contains("blackout replay --trace " + file + " --model posix --state "), run::toString);
+    RunReport report = ReportJson.read(tmp.resolve("r"));
+    assertEquals("posix", report.model());
+    assertEquals(7L, report.seed());
+    assertFalse(report.violations().isEmpty());
+    for (ViolationReport v : report.violations()) {
+      assertTrue(v.replayCommand().startsWith("blackout replay --trace " + file + " --model posix --state " + v.stateId()), v.toString());
+      assertTrue(Files.isDirectory(Path.of(v.statePath())), "failing state kept: " + v.statePath());
+      assertEquals(List.of("ack"), v.acked());
+    }
+    assertTrue(report.violations().stream().anyMatch(v -> v.classification() == Verdict.Kind.ORDERING));
+    assertTrue(report.violations().stream().anyMatch(v -> v.classification() == Verdict.Kind.DURABILITY));
+    assertEquals(report.counts().violations(), report.violations().size());
   }
 
   @Test
@@ -131,8 +148,20 @@ class ExploreCommandTest {
   }
 
   @Test
-  @DisplayName("a check that cannot judge (exit 127, not found) is reported, never a crash of the run")
-  void shardsAndBrokenChecks() throws Exception {
+  @DisplayName("a check that hangs is timed out on every state: exit 2 with one line, the run completes")
+  void hangingCheck() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "sleep 30", "--model", "prefix",
+        "--timeout", "1", "--jobs", "8", "--seed", "1");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("violations 0"), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.stderr().startsWith("blackout: the check could not judge 0 state(s) and timed out on "), run::toString);
+  }
+
+  @Test
+  @DisplayName("shards together check every distinct state exactly once")
+  void shards() throws Exception {
     Path file = traceFile(renameWithoutFsync());
     int total = 0;
     for (int i = 1; i <= 2; i++) {

@@ -1,5 +1,6 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.States;
 import dev.blackout.core.model.UnitGraph;
@@ -23,7 +24,7 @@ final class Explainer {
 
   record Words(String explanation, String cause, List<String> persisted, List<String> omitted, List<String> torn) {}
 
-  Words explain(CrashState m, Classification c) {
+  Words explain(CrashState m, Verdict.Kind c) {
     BitSet present = States.present(g, m);
     List<String> lost = new ArrayList<>();
     TreeSet<String> sig = new TreeSet<>();

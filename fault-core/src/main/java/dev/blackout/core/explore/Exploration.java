@@ -1,5 +1,6 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.Verdict;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public record Exploration(
     return violations.stream().filter(v -> v.classification().isViolation()).count();
   }
 
-  public long count(Classification c) {
+  public long count(Verdict.Kind c) {
     return violations.stream().filter(v -> v.classification() == c).count();
   }
 
@@ -48,5 +49,5 @@ public record Exploration(
    * One distinct cause: how many failing states share it, its classification, and the explanation
    * of its smallest example.
    */
-  public record Cause(Classification classification, String explanation, int states, String exampleId) {}
+  public record Cause(Verdict.Kind classification, String explanation, int states, String exampleId) {}
 }

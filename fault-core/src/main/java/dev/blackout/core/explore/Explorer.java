@@ -1,5 +1,13 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.Cancellation;
+import dev.blackout.core.check.CheckPool;
+import dev.blackout.core.check.CheckRequest;
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Checker;
+import dev.blackout.core.check.Progress;
+import dev.blackout.core.check.Shard;
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -10,16 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Predicate;
 
 /**
  * The exploration entry point (design.md section 4): visits the crash points worth visiting, lets
@@ -33,7 +36,8 @@ public final class Explorer {
   public interface Listener {
     default void generated(long generated, long distinct) {}
 
-    default void checked(long done, long total, long failures) {}
+    /** After every check, from the check pool (one call at a time). */
+    default void progress(Progress progress) {}
   }
 
   /**
@@ -41,6 +45,9 @@ public final class Explorer {
    * were acknowledged at its crash point.
    */
   public record Candidate(CrashState state, String id, String hash, int acks) {}
+
+  /** Minimization may cost at most this many times the checks themselves (at least 100 states' worth). */
+  static final int MINIMIZE_TOTAL_FACTOR = 4;
 
   private final UnitGraph g;
   private final ExploreOptions options;
@@ -132,24 +139,25 @@ public final class Explorer {
   }
 
   /**
-   * Explores: generation, deduplication, checking of the states {@code owns} accepts (the shard),
-   * then minimization of each failure.
+   * Explores: generation, deduplication, checking of the states {@code shard} owns, then
+   * minimization of each failure.
    *
+   * @param checker the user's check (run through {@link Checker#run}: it never stops the run)
    * @param workDir where states are materialized; failing ones stay there
    * @param jobs how many checks run at once
    */
-  public Exploration explore(Judge judge, Path workDir, int jobs, Predicate<String> owns, Listener listener)
+  public Exploration explore(Checker checker, Path workDir, int jobs, Shard shard, Listener listener)
       throws IOException {
     Files.createDirectories(workDir);
     Generated gen = generate(listener);
-    List<Candidate> mine = gen.distinct().stream().filter(c -> owns.test(c.id())).toList();
-    List<Judge.Judgement> results = check(mine, judge, workDir, jobs, listener);
-    Minimizer minimizer = new Minimizer(g, images, judge, workDir);
+    List<Candidate> mine = shard.select(gen.distinct(), Candidate::id);
+    List<CheckResult> results = check(mine, checker, workDir, jobs, listener);
+    Minimizer minimizer = new Minimizer(g, images, checker, workDir);
     Explainer explainer = new Explainer(g);
     List<Violation> violations = new ArrayList<>();
     Map<String, List<Violation>> byCause = new LinkedHashMap<>();
     for (int i = 0; i < mine.size(); i++) {
-      Judge.Judgement r = results.get(i);
+      CheckResult r = results.get(i);
       if (r.passed()) {
         continue;
       }
@@ -157,17 +165,21 @@ public final class Explorer {
       List<String> acked = g.ackedAt(c.state().point());
       Path kept = workDir.resolve(dirName(c));
       Violation v;
-      if (r.outcome() == Judge.Judgement.Outcome.FAIL) {
-        CrashState min = minimizer.minimize(c.state(), acked, options.minimizeCalls());
-        Classification cls = minimizer.classify(min, acked);
+      if (r.outcome() == CheckResult.Outcome.FAIL) {
+        // every failure gets at most minimizeCalls checker runs, and all of them together at most
+        // MINIMIZE_TOTAL_FACTOR times the number of states checked (then they stay as found)
+        int left = (int) Math.max(0, Math.min(options.minimizeCalls(),
+            (long) MINIMIZE_TOTAL_FACTOR * Math.max(100, mine.size()) - minimizer.calls()));
+        CrashState min = minimizer.minimize(c.state(), acked, left);
+        Verdict.Kind cls = minimizer.classify(min, acked);
         Explainer.Words w = explainer.explain(min, cls);
-        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), cls, w.explanation(), w.cause(),
-            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), r.outcome(), cls, w.explanation(),
+            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
       } else {
-        Classification cls = r.outcome() == Judge.Judgement.Outcome.TIMEOUT ? Classification.TIMEOUT : Classification.CHECKER_ERROR;
+        Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
-        v = new Violation(c.id(), c.state().point(), c.id(), cls, firstLine(r.output()), cls.name(), r.output(), acked,
-            w.persisted(), w.omitted(), w.torn(), kept.toString());
+        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, firstLine(r.output()), cls.name(),
+            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
       }
       violations.add(v);
       byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
@@ -184,56 +196,31 @@ public final class Explorer {
         points().size(), gen.exhaustiveTruncated());
   }
 
-  private List<Judge.Judgement> check(List<Candidate> states, Judge judge, Path workDir, int jobs, Listener listener)
-      throws IOException {
-    List<Judge.Judgement> out = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-      Thread t = new Thread(r, "blackout-explore");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Judge.Judgement>> futures = new ArrayList<>();
-      for (Candidate c : states) {
-        futures.add(pool.submit(() -> checkOne(c, judge, workDir)));
-      }
-      long failures = 0;
-      for (int i = 0; i < futures.size(); i++) {
-        Judge.Judgement j;
-        try {
-          j = futures.get(i).get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while checking states", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-          j = new Judge.Judgement(Judge.Judgement.Outcome.ERROR, String.valueOf(e.getCause()));
-        }
-        if (!j.passed()) {
-          failures++;
-        }
-        out.add(j);
-        listener.checked(i + 1, futures.size(), failures);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+  private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener) {
+    CheckPool.Results<Candidate> outcome = new CheckPool(Math.max(1, jobs)).run(
+        states,
+        c -> checkOne(c, checker, workDir),
+        new CheckPool.Listener<>() {
+          @Override
+          public void onProgress(Progress progress) {
+            listener.progress(progress);
+          }
+        },
+        new Cancellation());
+    List<CheckResult> out = new ArrayList<>();
+    outcome.results().forEach(d -> out.add(d.result()));
     return out;
   }
 
-  private Judge.Judgement checkOne(Candidate c, Judge judge, Path workDir) throws IOException {
+  private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
     Materializer.materialize(images.image(c.state()), dir);
-    Judge.Judgement j;
-    try {
-      j = judge.judge(dir, g.ackedAt(c.state().point()), c.id());
-    } catch (RuntimeException e) {
-      j = new Judge.Judgement(Judge.Judgement.Outcome.ERROR, String.valueOf(e));
-    }
-    if (j.passed()) {
+    CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
+    if (r.passed()) {
       Workspace.deleteQuietly(dir);
     }
-    return j;
+    return r;
   }
 
   private static String dirName(Candidate c) {
@@ -245,10 +232,4 @@ public final class Explorer {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** Keeps failing states apart from a map of causes (for tests). */
-  static Map<Classification, Long> kinds(Exploration e) {
-    Map<Classification, Long> m = new HashMap<>();
-    e.violations().forEach(v -> m.merge(v.classification(), 1L, Long::sum));
-    return m;
-  }
 }

@@ -38,6 +38,32 @@ final class Generator {
     this.g = g;
     this.points = points;
     this.options = options;
+    // drop-unsynced states differ only where a barrier or a namespace op changed them and dedup
+    // heavily: visiting points in order lets each state's image extend the previous one
+    this.spread = g.pendingMayPersist() ? spread(points, options.budget()) : points;
+  }
+
+  /** Points in the order per-point strategies visit them. */
+  private final List<Long> spread;
+
+  /**
+   * When there are more points than the budget, visit the end first and then every s-th point,
+   * then the ones in between, so that a budget spent early still covers the whole trace.
+   */
+  static List<Long> spread(List<Long> points, int budget) {
+    int n = points.size();
+    if (n <= budget || n == 0) {
+      return points;
+    }
+    int stride = (n + budget - 1) / budget;
+    List<Long> out = new java.util.ArrayList<>(n);
+    out.add(points.get(n - 1));
+    for (int offset = 0; offset < stride; offset++) {
+      for (int i = offset; i < n - 1; i += stride) {
+        out.add(points.get(i));
+      }
+    }
+    return out;
   }
 
   PointInfo info(long k) {
@@ -65,7 +91,7 @@ final class Generator {
   }
 
   private boolean eachPoint(PointAction action) {
-    for (long k : points) {
+    for (long k : spread) {
       if (!action.run(k)) {
         return false;
       }

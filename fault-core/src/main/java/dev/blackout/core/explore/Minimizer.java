@@ -1,5 +1,9 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.CheckRequest;
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Checker;
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -24,16 +28,16 @@ final class Minimizer {
 
   private final UnitGraph g;
   private final StateImages images;
-  private final Judge judge;
+  private final Checker checker;
   private final Path scratch;
   private final Map<String, Boolean> memo = new HashMap<>();
   private int calls;
   private int serial;
 
-  Minimizer(UnitGraph g, StateImages images, Judge judge, Path scratch) {
+  Minimizer(UnitGraph g, StateImages images, Checker checker, Path scratch) {
     this.g = g;
     this.images = images;
-    this.judge = judge;
+    this.checker = checker;
     this.scratch = scratch;
   }
 
@@ -93,11 +97,11 @@ final class Minimizer {
   }
 
   /** DURABILITY if the state passes with nothing acknowledged, else ATOMICITY or ORDERING. */
-  Classification classify(CrashState minimized, List<String> acked) {
+  Verdict.Kind classify(CrashState minimized, List<String> acked) {
     if (!acked.isEmpty() && !fails(minimized, List.of())) {
-      return Classification.DURABILITY;
+      return Verdict.Kind.DURABILITY;
     }
-    return isPrefixLike(minimized) ? Classification.ATOMICITY : Classification.ORDERING;
+    return isPrefixLike(minimized) ? Verdict.Kind.ATOMICITY : Verdict.Kind.ORDERING;
   }
 
   /**
@@ -175,11 +179,12 @@ final class Minimizer {
     boolean failed;
     try {
       Materializer.materialize(images.image(s), dir);
-      failed = judge.judge(dir, acked, id).outcome() == Judge.Judgement.Outcome.FAIL;
+      failed = checker.run(new CheckRequest(dir, acked, id, g.model())).outcome() == CheckResult.Outcome.FAIL;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       Workspace.deleteQuietly(dir);
+      Workspace.deleteQuietly(dir.resolveSibling(dir.getFileName() + ".acked"));
     }
     memo.put(key, failed);
     return failed;

@@ -1,5 +1,7 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Verdict;
 import java.util.List;
 
 /**
@@ -8,6 +10,7 @@ import java.util.List;
  * @param stateId the state as found
  * @param crashPoint its crash point
  * @param minimizedId the smallest failing state found from it (same crash point)
+ * @param outcome what the checker said on the state as found: FAIL, ERROR or TIMEOUT
  * @param classification ATOMICITY, ORDERING, DURABILITY (or CHECKER_ERROR / TIMEOUT, unminimized)
  * @param explanation the cause in words, naming ops and files
  * @param cause the cause without sequence numbers: violations with the same cause are one bug
@@ -22,7 +25,8 @@ public record Violation(
     String stateId,
     long crashPoint,
     String minimizedId,
-    Classification classification,
+    CheckResult.Outcome outcome,
+    Verdict.Kind classification,
     String explanation,
     String cause,
     String checkerOutput,

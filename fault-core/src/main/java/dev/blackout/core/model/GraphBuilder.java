@@ -36,7 +36,7 @@ final class GraphBuilder {
 
   private final List<Unit> units = new ArrayList<>();
   private final List<int[]> preds = new ArrayList<>();
-  private final List<Integer> predCounts = new ArrayList<>();
+  private int[] predCounts = new int[64];
   private long[] forcedAt = new long[64];
   private final int[] opFirstUnit;
 
@@ -76,8 +76,7 @@ final class GraphBuilder {
     int n = units.size();
     int[][] p = new int[n][];
     for (int i = 0; i < n; i++) {
-      int[] raw = Arrays.copyOf(preds.get(i), predCounts.get(i));
-      p[i] = Arrays.stream(raw).sorted().distinct().toArray();
+      p[i] = sortedDistinct(preds.get(i), predCounts[i]);
     }
     return new UnitGraph(
         model,
@@ -88,6 +87,23 @@ final class GraphBuilder {
         Arrays.copyOf(forcedAt, n),
         opFirstUnit,
         rules.pendingMayPersist());
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static int[] sortedDistinct(int[] a, int count) {
+    if (count == 0) {
+      return NONE;
+    }
+    int[] b = Arrays.copyOf(a, count);
+    Arrays.sort(b);
+    int w = 1;
+    for (int r = 1; r < count; r++) {
+      if (b[r] != b[w - 1]) {
+        b[w++] = b[r];
+      }
+    }
+    return w == count ? b : Arrays.copyOf(b, w);
   }
 
   // ------------------------------------------------------------------ helpers for rules
@@ -107,14 +123,14 @@ final class GraphBuilder {
     if (p > u) {
       throw new IllegalStateException("order edge " + p + " -> " + u + " points backwards");
     }
-    int c = predCounts.get(u);
+    int c = predCounts[u];
     int[] a = preds.get(u);
     if (c == a.length) {
       a = Arrays.copyOf(a, Math.max(4, a.length * 2));
       preds.set(u, a);
     }
     a[c] = p;
-    predCounts.set(u, c + 1);
+    predCounts[u] = c + 1;
   }
 
   /** Makes {@code u} and everything before it durable from the completion of op {@code seq}. */
@@ -129,7 +145,7 @@ final class GraphBuilder {
     while (top > 0) {
       int v = stack[--top];
       int[] ps = preds.get(v);
-      int c = predCounts.get(v);
+      int c = predCounts[v];
       for (int i = 0; i < c; i++) {
         int p = ps[i];
         if (forcedAt[p] > seq) {
@@ -217,11 +233,12 @@ final class GraphBuilder {
     int u = units.size();
     int idx = u - opFirstUnit[(int) op.seq()];
     units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text));
-    preds.add(new int[4]);
-    predCounts.add(0);
+    preds.add(NONE);
     if (u == forcedAt.length) {
       forcedAt = Arrays.copyOf(forcedAt, u * 2);
+      predCounts = Arrays.copyOf(predCounts, u * 2);
     }
+    predCounts[u] = 0;
     forcedAt[u] = Long.MAX_VALUE;
     if (kind == UnitKind.ENTRY) {
       // dirUnits filled by the caller (an entry may belong to two directories)

@@ -23,9 +23,60 @@ public final class StateImages {
     checkpoints.add(FsImage.of(graph.trace().image()));
   }
 
+  /** The last state built without torn units: later states that extend it start from it. */
+  private long lastPoint = -1;
+  private BitSet lastPresent;
+  private FsImage lastImage;
+
   /** A fresh image of {@code state} (the caller owns it). */
   public FsImage image(CrashState state) {
     BitSet present = States.present(graph, state);
+    FsImage incremental = extendLast(state, present);
+    if (incremental != null) {
+      return incremental;
+    }
+    FsImage built = build(state, present);
+    remember(state, present, built);
+    return built;
+  }
+
+  /**
+   * When {@code state} only adds units of ops after the last state's crash point to that state
+   * (consecutive crash points of prefix and drop-unsynced, mostly), its image is the last image
+   * plus those ops: no replay from the start.
+   */
+  private FsImage extendLast(CrashState state, BitSet present) {
+    FsImage base;
+    long from;
+    synchronized (this) {
+      if (lastImage == null || !state.tornRaw().isEmpty() || state.point() < lastPoint) {
+        return null;
+      }
+      BitSet head = present.get(0, graph.unitsUpTo(lastPoint));
+      if (!head.equals(lastPresent)) {
+        return null;
+      }
+      base = lastImage.copy();
+      from = lastPoint + 1;
+    }
+    applyOps(base, from, state.point(), present, state);
+    remember(state, present, base);
+    return base;
+  }
+
+  private void remember(CrashState state, BitSet present, FsImage image) {
+    if (!state.tornRaw().isEmpty()) {
+      return;
+    }
+    FsImage keep = image.copy();
+    synchronized (this) {
+      lastPoint = state.point();
+      lastPresent = present.get(0, graph.unitsUpTo(state.point()));
+      lastImage = keep;
+    }
+  }
+
+  private FsImage build(CrashState state, BitSet present) {
     int n = graph.unitsUpTo(state.point());
     int firstMissing = present.nextClearBit(0);
     long whole = firstMissing >= n ? state.point() : graph.seq(firstMissing) - 1;

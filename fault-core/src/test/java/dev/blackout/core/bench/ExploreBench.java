@@ -2,6 +2,7 @@ package dev.blackout.core.bench;
 
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Explorer;
+import dev.blackout.core.explore.Strategy;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
@@ -53,7 +54,8 @@ public class ExploreBench {
     trace = BenchWorkloads.database(ops, 1);
     graph = PersistenceModel.of(model, ModelOptions.defaults()).build(trace);
     images = new StateImages(graph);
-    ExploreOptions o = ExploreOptions.defaults(1).withBudget(200);
+    // random states over all visited crash points: a sample of the whole trace, not its start
+    ExploreOptions o = ExploreOptions.defaults(1).withStrategies(List.of(Strategy.RANDOM)).withBudget(200);
     states = new Explorer(graph, o).generate(new Explorer.Listener() {}).ids().stream()
         .map(id -> StateIds.parse(graph, id))
         .toList();

@@ -13,7 +13,7 @@ import java.util.List;
  * Counts that are not speeds: retained memory per op of a unit graph, crash points pruning saves,
  * states deduplication saves, and the time one default exploration (budget 1000) spends
  * generating and deduplicating. Run: {@code java -cp <bench classpath>
- * dev.blackout.core.bench.ExploreStats [ops...]} (docs/benchmarks.md).
+ * dev.blackout.core.bench.ExploreStats [model...] [ops...]} (docs/benchmarks.md).
  */
 public final class ExploreStats {
 
@@ -21,14 +21,22 @@ public final class ExploreStats {
 
   public static void main(String[] args) {
     List<Integer> sizes = new ArrayList<>();
+    List<String> models = new ArrayList<>();
     for (String a : args) {
-      sizes.add(Integer.parseInt(a));
+      if (PersistenceModel.NAMES.contains(a)) {
+        models.add(a);
+      } else {
+        sizes.add(Integer.parseInt(a));
+      }
+    }
+    if (models.isEmpty()) {
+      models = PersistenceModel.NAMES;
     }
     if (sizes.isEmpty()) {
       sizes = List.of(1000, 10000, 100000);
     }
     System.out.println("model | ops | units | graph bytes/op | points visited/total | generated | distinct | generate+dedup ms");
-    for (String model : PersistenceModel.NAMES) {
+    for (String model : models) {
       for (int ops : sizes) {
         Trace trace = BenchWorkloads.database(ops, 1);
         long before = used();

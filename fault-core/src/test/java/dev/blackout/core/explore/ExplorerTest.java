@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blackout.core.check.Checker;
+import dev.blackout.core.check.Shard;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
@@ -95,7 +97,7 @@ class ExplorerTest {
     UnitGraph g = PersistenceModel.of("posix", ModelOptions.defaults()).build(p.trace());
     ExploreOptions o = ExploreOptions.defaults(9);
     List<String> whole = Collections.synchronizedList(new ArrayList<>());
-    Exploration all = new Explorer(g, o).explore(recording(p.checker(), whole), tmp.resolve("all"), 2, id -> true,
+    Exploration all = new Explorer(g, o).explore(recording(p.checker(), whole), tmp.resolve("all"), 2, Shard.ALL,
         new Explorer.Listener() {});
     Set<String> union = new TreeSet<>();
     List<String> violations = new ArrayList<>();
@@ -105,7 +107,7 @@ class ExplorerTest {
       int shard = i;
       List<String> seen = Collections.synchronizedList(new ArrayList<>());
       Exploration part = new Explorer(g, o).explore(recording(p.checker(), seen), tmp.resolve("s" + i), 1,
-          id -> Math.floorMod(id.hashCode(), n) == shard, new Explorer.Listener() {});
+          new Shard(shard + 1, n), new Explorer.Listener() {});
       checked += part.checked();
       for (String id : seen) {
         assertTrue(union.add(id) || !id.startsWith("k"), "state checked by two shards: " + id);
@@ -118,12 +120,12 @@ class ExplorerTest {
   }
 
   /** A checker that records the ids of the states it was asked about (minimization included). */
-  private static Judge recording(Judge inner, List<String> ids) {
-    return (dir, acked, id) -> {
-      if (!dir.getFileName().toString().startsWith("minimize-")) {
-        ids.add(id);
+  private static Checker recording(Checker inner, List<String> ids) {
+    return request -> {
+      if (!request.state().getFileName().toString().startsWith("minimize-")) {
+        ids.add(request.stateId());
       }
-      return inner.judge(dir, acked, id);
+      return inner.run(request);
     };
   }
 }

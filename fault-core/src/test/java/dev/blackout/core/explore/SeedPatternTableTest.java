@@ -2,6 +2,8 @@ package dev.blackout.core.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.blackout.core.check.Shard;
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
 import dev.blackout.core.model.UnitGraph;
@@ -67,16 +69,16 @@ class SeedPatternTableTest {
     ExploreOptions o = ExploreOptions.defaults(1)
         .withStrategies(List.of(Strategy.MINIMAL, Strategy.MAXIMAL, Strategy.OMIT_ONE, Strategy.TORN, Strategy.EXHAUSTIVE))
         .withBudget(100_000);
-    return new Explorer(g, o).explore(p.checker(), tmp, 1, id -> true, new Explorer.Listener() {});
+    return new Explorer(g, o).explore(p.checker(), tmp, 1, Shard.ALL, new Explorer.Listener() {});
   }
 
   static String verdict(Exploration e) {
-    if (e.count(Classification.CHECKER_ERROR) + e.count(Classification.TIMEOUT) > 0) {
+    if (e.count(Verdict.Kind.CHECKER_ERROR) + e.count(Verdict.Kind.TIMEOUT) > 0) {
       return "checker error: " + e.violations().get(0).checkerOutput();
     }
-    if (e.count(Classification.ATOMICITY) + e.count(Classification.ORDERING) > 0) {
+    if (e.count(Verdict.Kind.ATOMICITY) + e.count(Verdict.Kind.ORDERING) > 0) {
       return "A";
     }
-    return e.count(Classification.DURABILITY) > 0 ? "D" : "ok";
+    return e.count(Verdict.Kind.DURABILITY) > 0 ? "D" : "ok";
   }
 }

@@ -1,5 +1,7 @@
 package dev.blackout.core.explore;
 
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Checker;
 import dev.blackout.core.testing.TraceBuilder;
 import dev.blackout.core.trace.OpMeta;
 import dev.blackout.core.trace.OpenFlags;
@@ -26,7 +28,7 @@ final class SeedPatterns {
   private SeedPatterns() {}
 
   /** One row: a trace and its checker. */
-  record Pattern(String name, Trace trace, Judge checker) {}
+  record Pattern(String name, Trace trace, Checker checker) {}
 
   static final byte[] OLD = "old contents of the database file\n".getBytes(StandardCharsets.UTF_8);
   static final byte[] NEW = "new contents, longer than the old ones, of the database file\n".getBytes(StandardCharsets.UTF_8);
@@ -196,8 +198,10 @@ final class SeedPatterns {
   // ------------------------------------------------------------------ checkers
 
   /** Old or new content, and new once acknowledged; {@code old == null}: absent or empty. */
-  static Judge oldOrNew(String file, byte[] old, byte[] fresh) {
-    return (dir, acked, id) -> {
+  static Checker oldOrNew(String file, byte[] old, byte[] fresh) {
+    return request -> {
+      Path dir = request.state();
+      List<String> acked = request.acked();
       try {
         Path p = dir.resolve(file);
         byte[] now = Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
@@ -209,16 +213,18 @@ final class SeedPatterns {
         if (!acked.isEmpty() && !isNew) {
           return fail(file + " lacks the acknowledged update: " + describe(now));
         }
-        return new Judge.Judgement(Judge.Judgement.Outcome.PASS, "");
+        return CheckResult.pass();
       } catch (IOException e) {
-        return new Judge.Judgement(Judge.Judgement.Outcome.ERROR, e.toString());
+        return CheckResult.error(e.toString());
       }
     };
   }
 
   /** Records read back in order until the first that is not whole; every acked record is there. */
-  static Judge logChecker(String file) {
-    return (dir, acked, id) -> {
+  static Checker logChecker(String file) {
+    return request -> {
+      Path dir = request.state();
+      List<String> acked = request.acked();
       try {
         Path p = dir.resolve(file);
         byte[] all = Files.isRegularFile(p) ? Files.readAllBytes(p) : new byte[0];
@@ -229,9 +235,9 @@ final class SeedPatterns {
             return fail("acknowledged record '" + r + "' is missing; log holds " + records);
           }
         }
-        return new Judge.Judgement(Judge.Judgement.Outcome.PASS, "");
+        return CheckResult.pass();
       } catch (IOException e) {
-        return new Judge.Judgement(Judge.Judgement.Outcome.ERROR, e.toString());
+        return CheckResult.error(e.toString());
       }
     };
   }
@@ -262,8 +268,8 @@ final class SeedPatterns {
     return out;
   }
 
-  private static Judge.Judgement fail(String message) {
-    return new Judge.Judgement(Judge.Judgement.Outcome.FAIL, message);
+  private static CheckResult fail(String message) {
+    return CheckResult.fail(message);
   }
 
   private static String describe(byte[] b) {
