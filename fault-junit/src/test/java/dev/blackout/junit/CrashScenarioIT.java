@@ -9,7 +9,7 @@ import dev.blackout.core.crashtest.CrashReport;
 import dev.blackout.core.crashtest.CrashScenario;
 import dev.blackout.core.crashtest.StateCheck;
 import dev.blackout.core.crashtest.Workload;
-import dev.blackout.core.explore.Classification;
+import dev.blackout.core.check.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +91,10 @@ class CrashScenarioIT {
       assertEquals("blackout replay --trace " + r.trace() + " --model posix --state "
           + f.violation().minimizedId() + " --out DIR", f.replayCommand());
     }
-    Set<Classification> kinds = new java.util.HashSet<>();
+    Set<Verdict.Kind> kinds = new java.util.HashSet<>();
     r.failures().forEach(f -> kinds.add(f.violation().classification()));
-    assertTrue(kinds.contains(Classification.DURABILITY), kinds.toString());
-    assertTrue(kinds.contains(Classification.ORDERING), kinds.toString());
+    assertTrue(kinds.contains(Verdict.Kind.DURABILITY), kinds.toString());
+    assertTrue(kinds.contains(Verdict.Kind.ORDERING), kinds.toString());
     assertFalse(Files.exists(work.resolve("mnt")), "mount point removed");
     assertFalse(Files.exists(work.resolve("recorded")), "backing directory removed");
   }

@@ -1,5 +1,6 @@
 package dev.blackout.core.crashtest;
 
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Violation;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
   }
 
   /** What a failure of this kind usually asks of the code under test. */
-  static String hint(dev.blackout.core.explore.Classification c) {
+  static String hint(Verdict.Kind c) {
     return switch (c) {
       case ATOMICITY -> "an update was only partly on disk; write a new file, fsync it, then rename"
           + " it over the old one";
@@ -128,6 +129,7 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
           + " create or rename, its directory too) before acknowledging";
       case CHECKER_ERROR -> "the check itself failed; run it by hand on the kept state";
       case TIMEOUT -> "the check did not finish; look for a hang in recovery, or raise timeout(...)";
+      case CONSISTENT -> "none: the state is consistent";
     };
   }
 

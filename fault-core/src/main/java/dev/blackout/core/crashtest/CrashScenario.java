@@ -1,14 +1,12 @@
 package dev.blackout.core.crashtest;
 
-import dev.blackout.core.check.CheckRequest;
-import dev.blackout.core.check.CheckResult;
 import dev.blackout.core.check.Checker;
+import dev.blackout.core.check.Shard;
 import dev.blackout.core.crashtest.spi.RecorderProvider;
 import dev.blackout.core.crashtest.spi.Recording;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Explorer;
-import dev.blackout.core.explore.Judge;
 import dev.blackout.core.explore.Strategy;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
@@ -226,7 +224,7 @@ public final class CrashScenario {
       Path states = work.resolve("states-" + model);
       stateDirs.add(states);
       Exploration e = new Explorer(g, options)
-          .explore(judge(model), states, jobCount, id -> true, new Explorer.Listener() {});
+          .explore(checker(), states, jobCount, Shard.ALL, new Explorer.Listener() {});
       explored.put(model, e);
     }
     boolean failed = explored.values().stream().anyMatch(e -> !e.violations().isEmpty());
@@ -244,19 +242,8 @@ public final class CrashScenario {
     return new CrashReport(seed, explored, tracePath, work);
   }
 
-  private Judge judge(String model) {
-    Checker checker = Checker.asserting(req -> check.check(req.state(), req.acked()))
-        .withTimeout(timeout);
-    return (state, acked, id) -> {
-      CheckResult r = checker.run(new CheckRequest(state, acked, id, model));
-      Judge.Judgement.Outcome o = switch (r.outcome()) {
-        case PASS -> Judge.Judgement.Outcome.PASS;
-        case FAIL -> Judge.Judgement.Outcome.FAIL;
-        case ERROR -> Judge.Judgement.Outcome.ERROR;
-        case TIMEOUT -> Judge.Judgement.Outcome.TIMEOUT;
-      };
-      return new Judge.Judgement(o, r.output());
-    };
+  private Checker checker() {
+    return Checker.asserting(req -> check.check(req.state(), req.acked())).withTimeout(timeout);
   }
 
   private interface Step {

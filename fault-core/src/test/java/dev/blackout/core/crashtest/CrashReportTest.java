@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.blackout.core.explore.Classification;
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Verdict;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Violation;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class CrashReportTest {
 
-  static Violation violation(String id, String min, Classification c, String explanation, String output) {
-    return new Violation(id, 9, min, c, explanation, explanation, output, List.of("put a", "put b"),
+  static Violation violation(String id, String min, Verdict.Kind c, String explanation, String output) {
+    CheckResult.Outcome o = c.isViolation() ? CheckResult.Outcome.FAIL : CheckResult.Outcome.ERROR;
+    return new Violation(id, 9, min, o, c, explanation, explanation, output, List.of("put a", "put b"),
         List.of(), List.of(), List.of(), "/w/states-posix/" + id);
   }
 
@@ -37,12 +39,12 @@ class CrashReportTest {
   @Test
   void theMessageLeadsWithTheWorstCauseAndSumsUpTheRest() {
     List<Violation> vs = List.of(
-        violation("k9-o2", "k9-o2", Classification.DURABILITY, "rename #5 did not persist", "lost a"),
-        violation("k9-o3", "k9-o3", Classification.DURABILITY, "write #3 did not persist", "lost b"),
-        violation("k9-o4,7", "k9-o4", Classification.ORDERING, "rename #7 persisted while write #4 did not",
+        violation("k9-o2", "k9-o2", Verdict.Kind.DURABILITY, "rename #5 did not persist", "lost a"),
+        violation("k9-o3", "k9-o3", Verdict.Kind.DURABILITY, "write #3 did not persist", "lost b"),
+        violation("k9-o4,7", "k9-o4", Verdict.Kind.ORDERING, "rename #7 persisted while write #4 did not",
             "value is '' ==> expected: <true> but was: <false>\n\norg.opentest4j.AssertionFailedError: ...\n\tat x"),
-        violation("k9-o6", "k9-o6", Classification.DURABILITY, "create #6 did not persist", "lost c"),
-        violation("k9-o8", "k9-o8", Classification.CHECKER_ERROR, "NullPointerException", "npe"));
+        violation("k9-o6", "k9-o6", Verdict.Kind.DURABILITY, "create #6 did not persist", "lost c"),
+        violation("k9-o8", "k9-o8", Verdict.Kind.CHECKER_ERROR, "NullPointerException", "npe"));
     Map<String, Exploration> m = new LinkedHashMap<>();
     m.put("prefix", exploration(List.of()));
     m.put("posix", exploration(vs));
