@@ -58,4 +58,19 @@ class CrashTestExtensionTest {
     assertEquals(List.of("budget 0 is not a positive number of states"),
         failures(run("hasNoBudget")));
   }
+
+  @Test
+  void theSeedPropertyOverridesTheAnnotation() throws NoSuchMethodException {
+    CrashTest settings = MisusedCrashTests.class
+        .getDeclaredMethod("neverVerifies", CrashRunner.class).getAnnotation(CrashTest.class);
+    CrashRunner runner = new CrashRunner("posix", settings, "MisusedCrashTests.neverVerifies");
+    assertEquals(0, runner.seed());
+    System.setProperty("blackout.seed", "77");
+    try {
+      assertEquals(77, runner.seed());
+    } finally {
+      System.clearProperty("blackout.seed");
+    }
+    assertEquals("posix", runner.model());
+  }
 }
