@@ -50,7 +50,8 @@ final class CrashTestExtension implements TestTemplateInvocationContextProvider 
   }
 
   /** Hands the runner to the method and checks that it was used. */
-  private record Runner(CrashRunner runner) implements ParameterResolver, AfterTestExecutionCallback {
+  private record Runner(CrashRunner runner)
+      implements ParameterResolver, AfterTestExecutionCallback {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
       return p.getParameter().getType() == CrashRunner.class;
@@ -64,7 +65,8 @@ final class CrashTestExtension implements TestTemplateInvocationContextProvider 
     @Override
     public void afterTestExecution(ExtensionContext context) {
       if (context.getExecutionException().isEmpty() && !runner.used()) {
-        throw new AssertionFailedError("@CrashTest method " + context.getRequiredTestMethod().getName()
+        throw new AssertionFailedError("@CrashTest method "
+            + context.getRequiredTestMethod().getName()
             + " never called verify(scenario) on its CrashRunner parameter, so nothing was tested");
       }
     }

@@ -5,8 +5,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * What a crash test does where FUSE is missing: fail with the reason in one line, or skip saying so
- * when the user opted in ({@code -Dblackout.requireFuse=false}, or the annotation attribute when the
- * property is not set).
+ * when the user opted in ({@code -Dblackout.requireFuse=false}, or the annotation attribute when
+ * the property is not set).
  */
 final class FuseGate {
   static final String PROPERTY = "blackout.requireFuse";

@@ -32,14 +32,16 @@ public final class SeededCrashTests {
   }
 
   /** Seeds {@code first} to {@code first + count - 1} (or only {@code -Dblackout.seed}). */
-  public static Stream<DynamicTest> seeds(long first, int count, LongFunction<CrashScenario> scenario) {
+  public static Stream<DynamicTest> seeds(
+      long first, int count, LongFunction<CrashScenario> scenario) {
     if (count < 1) {
       throw new IllegalArgumentException("count " + count + " is not a positive number of seeds");
     }
     OptionalLong only = Seeds.override();
     LongStream seeds = only.isPresent() ? LongStream.of(only.getAsLong())
         : LongStream.range(first, first + count);
-    return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, scenario)));
+    return seeds.mapToObj(
+        seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, scenario)));
   }
 
   private static void run(long seed, LongFunction<CrashScenario> scenario) throws Exception {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param trace the recorded trace, kept only when something failed (else null)
  * @param evidence the working directory kept because something failed (else null)
  */
-public record CrashReport(long seed, Map<String, Exploration> explorations, Path trace, Path evidence) {
+public record CrashReport(
+    long seed, Map<String, Exploration> explorations, Path trace, Path evidence) {
 
   /** How many causes after the first {@link #failureMessage} lists before summing up the rest. */
   static final int OTHER_CAUSES_SHOWN = 2;
@@ -128,7 +129,8 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
       case DURABILITY -> "something was acknowledged before it was durable; fsync the file (after a"
           + " create or rename, its directory too) before acknowledging";
       case CHECKER_ERROR -> "the check itself failed; run it by hand on the kept state";
-      case TIMEOUT -> "the check did not finish; look for a hang in recovery, or raise timeout(...)";
+      case TIMEOUT -> "the check did not finish; look for a hang in recovery, or raise"
+          + " timeout(...)";
       case CONSISTENT -> "none: the state is consistent";
     };
   }

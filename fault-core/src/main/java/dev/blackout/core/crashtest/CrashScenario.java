@@ -127,7 +127,8 @@ public final class CrashScenario {
   /** This test checking at most {@code states} distinct crash states per model. */
   public CrashScenario budget(int states) {
     if (states < 1) {
-      throw new IllegalArgumentException("budget " + states + " is not a positive number of states");
+      throw new IllegalArgumentException(
+          "budget " + states + " is not a positive number of states");
     }
     return new CrashScenario(setup, workload, check, models, strategies, states, seed, workDir,
         jobs, timeout);

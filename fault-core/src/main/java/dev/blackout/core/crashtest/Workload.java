@@ -27,7 +27,8 @@ public interface Workload {
       throw new IllegalArgumentException("the workload command is empty; give a program to run");
     }
     return (dir, markers) -> {
-      ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
       Map<String, String> env = new HashMap<>(markers.environment());
       env.put("BLACKOUT_DIR", dir.toString());
       pb.environment().putAll(env);

@@ -20,5 +20,6 @@ public interface RecorderProvider {
    * is served at {@code mountPoint} (an existing empty directory), operations go to {@code trace}
    * (which must not exist).
    */
-  Recording start(Path backing, Path mountPoint, Path trace) throws RecorderUnavailableException, IOException;
+  Recording start(Path backing, Path mountPoint, Path trace)
+      throws RecorderUnavailableException, IOException;
 }
