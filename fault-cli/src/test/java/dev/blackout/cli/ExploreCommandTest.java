@@ -148,6 +148,19 @@ class ExploreCommandTest {
   }
 
   @Test
+  @DisplayName("a trace naming '..' is refused with one line, nothing written outside the state")
+  void hostileNames() throws Exception {
+    TraceBuilder b = TraceBuilder.create();
+    b.add(m -> new dev.blackout.core.trace.TraceOp.Mkdir(m, TraceBuilder.ROOT, "..", 7, 0755));
+    Path file = b.writeTo(tmp.resolve("evil.trace"));
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.stderr().startsWith("blackout: "), run::toString);
+    assertFalse(Files.exists(tmp.getParent().resolve("7")), "nothing escaped");
+  }
+
+  @Test
   @DisplayName("a check that hangs is timed out on every state: exit 2 with one line, the run completes")
   void hangingCheck() throws Exception {
     Path file = traceFile(renameWithoutFsync());

@@ -77,21 +77,26 @@ final class Explainer {
             explanation = "the state right after op #" + before + " (" + opText(before) + ") fails with nothing lost";
             cause = "ATOMICITY after " + opSignature(before);
           } else {
-            explanation = "op #" + j + " persisted only in part: " + missingText + " did not";
+            List<String> parts = new ArrayList<>();
+            if (!lost.isEmpty()) {
+              parts.add(String.join(", ", lost) + " did not persist");
+            }
+            parts.addAll(torn);
+            explanation = "op #" + j + " persisted only in part: " + String.join("; ", parts);
             cause = "ATOMICITY of " + String.join(", ", sig);
           }
         }
       }
       case DURABILITY -> {
         String marker = markerAfter(lastLost == 0 ? 0 : lastLost, m.point());
-        explanation = (missing.isEmpty() ? "a state with nothing lost" : missingText + " did not persist")
+        explanation = (missing.isEmpty() ? "a state with nothing lost" : phrase(lost, torn, "did not persist"))
             + " although " + marker + " acknowledged it";
         cause = "DURABILITY " + String.join(", ", sig);
       }
       case ORDERING -> {
         int z = laterPersisted(m, present, firstLost, lostUnits);
         String zText = z >= 0 ? g.describe(z) : "a later op";
-        explanation = zText + " persisted while " + missingText + " did not";
+        explanation = zText + " persisted while " + phrase(lost, torn, "did not");
         cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
       }
       default -> {
@@ -100,6 +105,18 @@ final class Explainer {
       }
     }
     return new Words(explanation, cause, persisted, lost, torn);
+  }
+
+  /** "A, B did not; C was torn: only [..] persisted", at most five units named. */
+  private static String phrase(List<String> lost, List<String> torn, String verb) {
+    List<String> parts = new ArrayList<>();
+    if (!lost.isEmpty()) {
+      String names = String.join(", ", lost.subList(0, Math.min(lost.size(), 5)))
+          + (lost.size() > 5 ? " and " + (lost.size() - 5) + " more" : "");
+      parts.add(names + " " + verb);
+    }
+    parts.addAll(torn.subList(0, Math.min(torn.size(), 3)));
+    return String.join("; ", parts);
   }
 
   /**
