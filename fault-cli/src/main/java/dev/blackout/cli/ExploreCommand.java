@@ -219,13 +219,16 @@ final class ExploreCommand implements Callable<Integer> {
     Counts counts = new Counts(e.generated(), e.distinct(), e.checked(), e.violationCount(),
         e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
     out.println(Summary.line(counts));
-    String replayBase = "blackout replay --trace " + trace + " " + model.flags();
-    if (report != null) {
-      writeReport(e, counts, owns, usedSeed, millis, replayBase);
+    if (e.exhaustiveTruncated()) {
+      out.println("note: exhaustive enumeration stopped at its bound at some crash points (not every ideal was generated)");
     }
+    String replayBase = "blackout replay --trace " + trace + " " + model.flags();
     for (Exploration.Cause c : e.causes()) {
       out.println("  " + c.classification() + " (" + c.states() + (c.states() == 1 ? " state" : " states") + "): " + c.explanation());
       out.println("    replay: " + replayBase + " --state " + c.exampleId() + " --out DIR");
+    }
+    if (report != null) {
+      writeReport(e, counts, owns, usedSeed, millis, replayBase);
     }
     if (!e.violations().isEmpty()) {
       out.println("failing states kept in " + work);

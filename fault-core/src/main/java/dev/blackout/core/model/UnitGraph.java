@@ -123,9 +123,19 @@ public final class UnitGraph {
     return units[unit].text();
   }
 
-  /** A description without sequence numbers, for grouping failures by cause. */
+  /**
+   * The unit's op and file without sequence numbers, byte ranges or sizes (e.g. {@code write to
+   * 'db.tmp'} for both the data and the size of a write): failures that differ only there are one
+   * cause.
+   */
   public String signature(int unit) {
-    return units[unit].text().replaceAll("#\\d+ ?", "");
+    String text = units[firstUnitOf(units[unit].seq())].text();
+    return text.replaceAll("#\\d+ ?", "")
+        .replaceAll(" part \\d/3:.*", "")
+        .replaceAll(" \\[\\d+, \\d+\\)", "")
+        .replaceAll(" \\(size \\d+ -> \\d+\\)", "")
+        .replaceAll(" (size )?\\d+ -> \\d+", "")
+        .trim();
   }
 
   public long inode(int unit) {

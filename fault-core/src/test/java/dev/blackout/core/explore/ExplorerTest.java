@@ -46,6 +46,32 @@ class ExplorerTest {
   }
 
   @Test
+  void noPruneVisitsEveryPointAndKeepsAcknowledgementsApart() {
+    UnitGraph g = graph("posix", 4, 80);
+    ExploreOptions o = ExploreOptions.defaults(3).withBudget(100_000)
+        .withStrategies(List.of(Strategy.MINIMAL, Strategy.MAXIMAL));
+    Explorer pruned = new Explorer(g, o);
+    Explorer all = new Explorer(g, o.withPrune(false));
+    assertEquals(g.opCount() + 1, all.points().size());
+    assertTrue(pruned.points().size() < all.points().size());
+    Explorer.Generated every = all.generate(new Explorer.Listener() {});
+    // with --no-prune two states of equal content but different acknowledgements are both kept
+    Set<String> contents = new TreeSet<>();
+    every.distinct().forEach(c -> contents.add(c.hash()));
+    assertEquals(every.contentKeys().size(), every.distinct().size());
+    assertTrue(every.distinct().size() > contents.size(), "some content seen with different acks");
+  }
+
+  @Test
+  void exhaustiveStopsAtItsBoundAndSaysSo() {
+    UnitGraph g = graph("posix", 5, 60);
+    ExploreOptions small = new ExploreOptions(List.of(Strategy.EXHAUSTIVE), 100_000, 1, true, 3, 0);
+    Explorer.Generated gen = new Explorer(g, small).generate(new Explorer.Listener() {});
+    assertTrue(gen.exhaustiveTruncated());
+    assertTrue(gen.generated() <= 3L * new Explorer(g, small).points().size());
+  }
+
+  @Test
   void anotherSeedGivesOtherRandomStates() {
     UnitGraph g = graph("posix", 7, 120);
     ExploreOptions o = ExploreOptions.defaults(1).withStrategies(List.of(Strategy.RANDOM)).withBudget(50);
