@@ -30,9 +30,10 @@ final class Explainer {
     TreeSet<String> sig = new TreeSet<>();
     long firstLost = Long.MAX_VALUE;
     long lastLost = 0;
-    List<Integer> lostUnits = minimalMissing(m, present);
+    List<Integer> minimal = minimalMissing(m, present);
+    List<Integer> lostUnits = new ArrayList<>(minimal);
     lostUnits.addAll(m.torn().keySet());
-    for (int u : minimalMissing(m, present)) {
+    for (int u : minimal) {
       lost.add(g.describe(u));
       sig.add(g.signature(u));
       firstLost = Math.min(firstLost, g.seq(u));
@@ -88,10 +89,22 @@ final class Explainer {
         }
       }
       case DURABILITY -> {
-        String marker = markerAfter(lastLost == 0 ? 0 : lastLost, m.point());
-        explanation = (missing.isEmpty() ? "a state with nothing lost" : phrase(lost, torn, "did not persist"))
-            + " although " + marker + " acknowledged it";
-        cause = "DURABILITY " + String.join(", ", sig);
+        // Name the bug by the last acknowledged op that is missing: losing the create, the data or
+        // the rename of one replace-by-rename all lose that rename, and are one bug, not three.
+        int latest = latestLostBeforeAck(m, present);
+        if (latest >= 0) {
+          String marker = markerAfter(g.seq(latest), m.point());
+          explanation = g.describe(latest) + " did not persist although " + marker + " acknowledged it";
+          if (!(lost.size() == 1 && torn.isEmpty() && minimal.get(0) == latest)) {
+            explanation += " (smallest loss behind it: " + phrase(lost, torn, "did not persist") + ")";
+          }
+          cause = "DURABILITY " + g.signature(latest);
+        } else {
+          String marker = markerAfter(lastLost == 0 ? 0 : lastLost, m.point());
+          explanation = (missing.isEmpty() ? "a state with nothing lost" : phrase(lost, torn, "did not persist"))
+              + " although " + marker + " acknowledged it";
+          cause = "DURABILITY " + String.join(", ", sig);
+        }
       }
       case ORDERING -> {
         int z = laterPersisted(m, present, firstLost, lostUnits);
@@ -142,6 +155,28 @@ final class Explainer {
       }
     }
     return out;
+  }
+
+  /**
+   * The latest unit that is wholly missing from the state and was issued before the last
+   * acknowledgement at or before the crash point; -1 if there is none.
+   */
+  private int latestLostBeforeAck(CrashState m, BitSet present) {
+    long lastAck = 0;
+    for (TraceOp op : g.trace().ops()) {
+      if (op.seq() > m.point()) {
+        break;
+      }
+      if (op instanceof TraceOp.Marker && !op.failed()) {
+        lastAck = op.seq();
+      }
+    }
+    for (int u = g.unitsUpTo(lastAck) - 1; u >= 0; u--) {
+      if (!present.get(u) && !m.torn().containsKey(u)) {
+        return u;
+      }
+    }
+    return -1;
   }
 
   String tornText(int u, BitSet blocks) {

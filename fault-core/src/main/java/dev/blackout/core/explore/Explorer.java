@@ -186,7 +186,10 @@ public final class Explorer {
     }
     List<Exploration.Cause> causes = new ArrayList<>();
     for (List<Violation> vs : byCause.values()) {
+      // the smallest state, and among equally small ones the shortest story (a lost rename before
+      // its ack reads better than a lost create whose loss takes the rename with it)
       Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
+          .thenComparingInt(v -> v.explanation().length())
           .thenComparing(Violation::minimizedId)).orElseThrow();
       causes.add(new Exploration.Cause(smallest.classification(), smallest.explanation(), vs.size(), smallest.minimizedId()));
     }

@@ -154,4 +154,24 @@ class ExplorerTest {
       return inner.run(request);
     };
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ext4-ordered", "posix"})
+  void aLostRenameBeforeItsAckIsOneCauseHoweverItWasLost(String model, @TempDir Path tmp)
+      throws Exception {
+    // create tmp, write, rename over db, ack, no fsync: losing the create, the data or the rename
+    // itself all leave the old db behind an ack, and a user should read that as one bug
+    SeedPatterns.Pattern p = SeedPatterns.renameNoFsync();
+    Exploration e = SeedPatternTableTest.explore(p, model, tmp);
+    List<Exploration.Cause> durability =
+        e.causes().stream()
+            .filter(c -> c.classification() == dev.blackout.core.check.Verdict.Kind.DURABILITY)
+            .toList();
+    assertEquals(1, durability.size(), "DURABILITY causes under " + model + ": " + durability);
+    Exploration.Cause c = durability.get(0);
+    assertTrue(c.states() >= 2, "several lost states share the cause: " + c);
+    assertTrue(
+        c.explanation().startsWith("rename #") && c.explanation().contains("'db'"),
+        "the cause names the lost rename: " + c.explanation());
+  }
 }
