@@ -151,8 +151,12 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json (and keep failing states) in DIR.")
   Path report;
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "Check only shard I of N (1-based).")
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "Check only shard I of N (1-based; default: $BLACKOUT_SHARD if set).")
   String shard;
+
+  /** The environment {@code BLACKOUT_SHARD} is read from (tests replace it). */
+  java.util.Map<String, String> env = System.getenv();
 
   @Option(names = "--no-prune",
       description = "Visit every crash point and keep states with different acknowledgements apart (for checkers not monotone in acknowledgements).")
@@ -178,12 +182,8 @@ final class ExploreCommand implements Callable<Integer> {
     if (jobCount < 1) {
       throw new CliException("--jobs " + jobCount + " is not a positive number", "give --jobs 1 or more");
     }
-    Shard owns;
-    try {
-      owns = shard == null ? Shard.ALL : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--" + e.getMessage(), "give --shard I/N with 1 <= I <= N, e.g. --shard 2/4");
-    }
+    Shard owns = ShardOption.resolve(shard, env);
+    owns = owns == null ? Shard.ALL : owns;
     CommandChecker checker;
     try {
       checker = CommandChecker.shell(check, Duration.ofSeconds(timeout));

@@ -58,7 +58,8 @@ public final class Main {
         new ExploreCommand(),
         new ReplayCommand(),
         new DemoCommand(),
-        new ScenariosCommand());
+        new ScenariosCommand(),
+        new MergeReportsCommand());
   }
 
   /** The whole command tree with Blackout's error reporting installed. */

@@ -59,6 +59,14 @@ final class ScenariosCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the scenarios and their expected verdicts.")
   boolean list;
 
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "Run only shard I of N of the cells (scenario/model), for merge-reports"
+          + " (default: $BLACKOUT_SHARD if set).")
+  String shard;
+
+  /** The environment {@code BLACKOUT_SHARD} is read from (tests replace it). */
+  java.util.Map<String, String> env = System.getenv();
+
   @Override
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
@@ -75,8 +83,13 @@ final class ScenariosCommand implements Callable<Integer> {
       return 0;
     }
     options(chosen, seed, budget, jobs, Path.of(".")); // bad options fail before anything is made
+    dev.blackout.core.check.Shard owns = ShardOption.resolve(shard, env);
     Path work = SuiteCommands.freshWork();
     SuiteOptions options = options(chosen, seed, budget, jobs, work);
+    if (owns != null) {
+      return ShardedRun.run(out, selected, options, owns,
+          report == null ? work.resolve("report") : report);
+    }
     return SuiteCommands.run(out, selected, options, report == null ? work.resolve("report") : report);
   }
 
