@@ -64,6 +64,11 @@ final class ScenariosCommand implements Callable<Integer> {
           + " (default: $BLACKOUT_SHARD if set).")
   String shard;
 
+  @Option(names = "--backing-root", paramLabel = "DIR",
+      description = "Make the run's work directory (the recorder's backing directories, traces,"
+          + " states) under DIR, e.g. a mounted ext4/xfs/btrfs (default: the temp directory).")
+  Path backingRoot;
+
   /** The environment {@code BLACKOUT_SHARD} is read from (tests replace it). */
   java.util.Map<String, String> env = System.getenv();
 
@@ -84,7 +89,12 @@ final class ScenariosCommand implements Callable<Integer> {
     }
     options(chosen, seed, budget, jobs, Path.of(".")); // bad options fail before anything is made
     dev.blackout.core.check.Shard owns = ShardOption.resolve(shard, env);
-    Path work = SuiteCommands.freshWork();
+    if (backingRoot != null && !java.nio.file.Files.isDirectory(backingRoot)) {
+      throw new CliException("--backing-root " + backingRoot + " is not a directory",
+          "give an existing directory, e.g. a file system mounted under /srv/blackout");
+    }
+    Path work = backingRoot == null ? SuiteCommands.freshWork()
+        : java.nio.file.Files.createTempDirectory(backingRoot, "blackout-scenarios-");
     SuiteOptions options = options(chosen, seed, budget, jobs, work);
     if (owns != null) {
       return ShardedRun.run(out, selected, options, owns,

@@ -38,12 +38,14 @@ class MergeReportsCommandIT {
     CliRun whole = CliRun.of(args.toArray(String[]::new));
     assertEquals(0, whole.exitCode(), whole::toString);
 
+    Path root = Files.createDirectories(tmp.resolve("backing-root"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> shards = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       List<String> cmd = new ArrayList<>(List.of(java, "-cp",
           System.getProperty("java.class.path"), Main.class.getName(), "scenarios", "--shard",
-          i + "/3", "--report", tmp.resolve("shard" + i).toString()));
+          i + "/3", "--report", tmp.resolve("shard" + i).toString(),
+          "--backing-root", root.toString()));
       cmd.addAll(SUITE);
       shards.add(new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(tmp.resolve("shard" + i + ".log").toFile()).start());
@@ -85,5 +87,9 @@ class MergeReportsCommandIT {
     }
     assertEquals(3, m.recordings().size());
     assertTrue(Files.exists(out.resolve("report.html")));
+    for (SuiteResult.Recorded r : m.recordings()) {
+      assertTrue(r.trace().startsWith(root.toString()) && Files.exists(Path.of(r.trace())),
+          "recorded under --backing-root: " + r.trace());
+    }
   }
 }

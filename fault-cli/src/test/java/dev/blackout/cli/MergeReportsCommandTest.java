@@ -249,4 +249,16 @@ class MergeReportsCommandTest {
     assertEquals(all, total, "the two env shards check every state once");
     assertTrue(all > 2 && parts == 2, "both shards did some of the work: " + whole);
   }
+
+  @Test
+  @DisplayName("scenarios --backing-root that is not a directory: one line, exit 2, nothing run")
+  void badBackingRoot() {
+    CliRun run = CliRun.of("scenarios", "--only", "OverwriteInPlace", "--backing-root",
+        tmp.resolve("absent").toString());
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(1, run.errLines().size(), run::toString);
+    assertTrue(run.stderr().contains("--backing-root " + tmp.resolve("absent")
+        + " is not a directory"), run::toString);
+    assertEquals("", run.stdout(), run::toString);
+  }
 }
