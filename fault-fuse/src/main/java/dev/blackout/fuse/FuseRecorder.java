@@ -186,6 +186,15 @@ public final class FuseRecorder implements AutoCloseable {
     } catch (IOException e) {
       failure = e;
     }
+    try {
+      recording.flushHeld();
+    } catch (IOException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
     // If libfuse still serves requests (a lazily detached mount in use), the backing descriptor
     // must stay open: closing it would let a reused descriptor number redirect those requests.
     AutoCloseable[] rest =

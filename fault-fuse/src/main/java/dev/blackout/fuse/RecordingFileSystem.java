@@ -43,6 +43,21 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   private final ConcurrentHashMap<Long, Handle> handles = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /**
+   * The Unlink that libfuse's hiding of an open file stands for, held until the next append:
+   * libfuse replaces an open file by hiding it (a rename to {@code .fuse_hiddenXXX}) and then, on
+   * the same thread, renaming onto its name. That pair is one atomic rename for the application, so
+   * when the next append is that rename it records one Rename replacing the hidden inode; anything
+   * else appends the Unlink first (an unlink of an open file). Guarded by {@link #appendLock}.
+   */
+  private Hidden hidden;
+
+  private final Object appendLock = new Object();
+
+  private record Hidden(
+      long start, int pid, int tid, long thread, String path, long parent, String name, long inode,
+      long time) {}
   private final long epochBaseNanos;
   private final long nanoBase;
   private final ThreadLocal<Memory> statBuf =
@@ -85,14 +100,48 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     int errno = result < 0 ? -result : 0;
     long time = now();
     try {
-      writer.appendNext(
-          seq -> op.build(new OpMeta(seq, Math.min(start, seq - 1), pid, tid, time, errno)));
+      synchronized (appendLock) {
+        appendHidden();
+        writer.appendNext(
+            seq -> op.build(new OpMeta(seq, Math.min(start, seq - 1), pid, tid, time, errno)));
+      }
       return result;
     } catch (IOException | RuntimeException e) {
       if (failure.compareAndSet(null, e)) {
         LOG.error("cannot append to the trace; the recording is incomplete", e);
       }
       return -EIO;
+    }
+  }
+
+  /** Appends the held Unlink of a hidden file, if any. Call with {@link #appendLock} held. */
+  private void appendHidden() throws IOException {
+    Hidden h = hidden;
+    if (h == null) {
+      return;
+    }
+    hidden = null;
+    writer.appendNext(seq -> new TraceOp.Unlink(
+        new OpMeta(seq, Math.min(h.start(), seq - 1), h.pid(), h.tid(), h.time(), 0), h.parent(),
+        h.name(), h.inode()));
+  }
+
+  /** Takes the held hiding if this thread is now renaming onto the hidden name. */
+  private Hidden takeHiddenFor(String dst) {
+    synchronized (appendLock) {
+      Hidden h = hidden;
+      if (h != null && h.thread() == Thread.currentThread().getId() && h.path().equals(dst)) {
+        hidden = null;
+        return h;
+      }
+      return null;
+    }
+  }
+
+  /** Appends what is held back; the recorder calls this once nothing else can arrive. */
+  void flushHeld() throws IOException {
+    synchronized (appendLock) {
+      appendHidden();
     }
   }
 
@@ -511,7 +560,29 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       Snapshot before = snapshot(stat(from));
       // The inode lives on under the hidden name (its number cannot be reused yet), and fchmod,
       // futimens... of the open file arrive by that name: keep its identity until it is unlinked.
-      return removeEntry(start, c, src, delegate.rename(from, to, flags), before, false, false);
+      int r = delegate.rename(from, to, flags);
+      if (r != 0 || before == null) {
+        return removeEntry(start, c, src, r, before, false, false);
+      }
+      // Held: if this thread now renames onto src, the pair is one Rename (see #hidden).
+      Hidden h = new Hidden(start, c.pid, c.tid, Thread.currentThread().getId(), src,
+          parentId(src), nameOf(src), inodes.idFor(before.dev(), before.ino()), now());
+      try {
+        synchronized (appendLock) {
+          appendHidden();
+          hidden = h;
+        }
+      } catch (IOException | RuntimeException e) {
+        if (failure.compareAndSet(null, e)) {
+          LOG.error("cannot append to the trace; the recording is incomplete", e);
+        }
+        return -EIO;
+      }
+      return 0;
+    }
+    Hidden replacing = takeHiddenFor(dst);
+    if (replacing != null) {
+      start = Math.min(start, replacing.start());
     }
     Snapshot s = snapshot(stat(from));
     Snapshot d = snapshot(stat(to));
@@ -527,7 +598,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         && lastLink(d.nlink(), d.mode())) {
       inodes.forget(d.dev(), d.ino());
     }
-    long rep = replaced == inode ? 0 : replaced;
+    long rep = replacing != null ? replacing.inode() : replaced == inode ? 0 : replaced;
     return record(
         start,
         c.pid,
@@ -621,8 +692,11 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   long mark(String text, int pid) throws IOException {
     long start = writer.lastSeq();
     long time = now();
-    return writer.appendNext(
-        seq ->
-            new TraceOp.Marker(new OpMeta(seq, Math.min(start, seq - 1), pid, 0, time, 0), text));
+    synchronized (appendLock) {
+      appendHidden();
+      return writer.appendNext(
+          seq ->
+              new TraceOp.Marker(new OpMeta(seq, Math.min(start, seq - 1), pid, 0, time, 0), text));
+    }
   }
 }

@@ -1,0 +1,77 @@
+package dev.blackout.core.crashtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blackout.core.check.CheckResult;
+import dev.blackout.core.check.Verdict;
+import dev.blackout.core.explore.Exploration;
+import dev.blackout.core.explore.Violation;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CrashReportTest {
+
+  static Violation violation(String id, String min, Verdict.Kind c, String explanation, String output) {
+    CheckResult.Outcome o = c.isViolation() ? CheckResult.Outcome.FAIL : CheckResult.Outcome.ERROR;
+    return new Violation(id, 9, min, o, c, explanation, explanation, output, List.of("put a", "put b"),
+        List.of(), List.of(), List.of(), "/w/states-posix/" + id);
+  }
+
+  static Exploration exploration(List<Violation> vs) {
+    List<Exploration.Cause> causes = vs.stream()
+        .map(v -> new Exploration.Cause(v.classification(), v.explanation(), 1, v.minimizedId())).toList();
+    return new Exploration(20, 10, 10, vs, causes, 12, 4, false);
+  }
+
+  @Test
+  void aPassingReportHasNoFailuresAndNoMessage() {
+    CrashReport r = new CrashReport(5, Map.of("posix", exploration(List.of())), null, null);
+    assertTrue(r.passed());
+    assertEquals("", r.failureMessage());
+    assertTrue(r.failures().isEmpty());
+  }
+
+  @Test
+  void theMessageLeadsWithTheWorstCauseAndSumsUpTheRest() {
+    List<Violation> vs = List.of(
+        violation("k9-o2", "k9-o2", Verdict.Kind.DURABILITY, "rename #5 did not persist", "lost a"),
+        violation("k9-o3", "k9-o3", Verdict.Kind.DURABILITY, "write #3 did not persist", "lost b"),
+        violation("k9-o4,7", "k9-o4", Verdict.Kind.ORDERING, "rename #7 persisted while write #4 did not",
+            "value is '' ==> expected: <true> but was: <false>\n\norg.opentest4j.AssertionFailedError: ...\n\tat x"),
+        violation("k9-o6", "k9-o6", Verdict.Kind.DURABILITY, "create #6 did not persist", "lost c"),
+        violation("k9-o8", "k9-o8", Verdict.Kind.CHECKER_ERROR, "NullPointerException", "npe"));
+    Map<String, Exploration> m = new LinkedHashMap<>();
+    m.put("prefix", exploration(List.of()));
+    m.put("posix", exploration(vs));
+    CrashReport r = new CrashReport(42, m, Path.of("/w/trace"), Path.of("/w"));
+    assertFalse(r.passed());
+    assertEquals(5, r.failures().size());
+    assertEquals("blackout replay --trace /w/trace --model posix --state k9-o4 --out DIR",
+        r.failures().get(2).replayCommand());
+    assertEquals(String.join("\n",
+        "crash test failed under posix: 5 of 10 crash states fail, 5 causes",
+        "  ORDERING: rename #7 persisted while write #4 did not",
+        "    fix: a later operation reached the disk before an earlier one; fsync in between (e.g. the"
+            + " file before renaming it)",
+        "    check said: value is ''",
+        "    state k9-o4 (acknowledged: 2 markers, the last 'put b'), kept unminimized in /w/states-posix/k9-o4,7",
+        "    replay: blackout replay --trace /w/trace --model posix --state k9-o4 --out DIR",
+        "  also DURABILITY: rename #5 did not persist (state k9-o2)",
+        "  also DURABILITY: write #3 did not persist (state k9-o3)",
+        "  ... and 2 more causes",
+        "seed 42 (rerun with -Dblackout.seed=42); trace and failing states kept in /w"),
+        r.failureMessage());
+  }
+
+  @Test
+  void theCheckerMessageDropsTheStackTraceAndLongTails() {
+    assertEquals("a / b / c ...", CrashReport.checkerMessage("a\nb\nc\nd\n\nstack"));
+    assertEquals("expected: <1> but was: <2>", CrashReport.checkerMessage("expected: <1> but was: <2>"));
+    assertEquals("", CrashReport.checkerMessage(""));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.blackout.fuse;
+
+import dev.blackout.core.crashtest.RecorderUnavailableException;
+import dev.blackout.core.crashtest.spi.RecorderProvider;
+import dev.blackout.core.crashtest.spi.Recording;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The FUSE recorder behind {@link dev.blackout.core.crashtest.CrashScenario}, registered in
+ * {@code META-INF/services}: in-process recording through {@link FuseRecorder}.
+ */
+public final class FuseRecorderProvider implements RecorderProvider {
+  private final FuseEnvironment env;
+
+  public FuseRecorderProvider() {
+    this(FuseEnvironment.system());
+  }
+
+  FuseRecorderProvider(FuseEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    try {
+      env.check();
+      return Optional.empty();
+    } catch (FuseUnavailableException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
+  public Recording start(Path backing, Path mountPoint, Path trace) throws IOException {
+    try {
+      return new FuseRecording(FuseRecorder.start(backing, mountPoint, trace, env));
+    } catch (FuseUnavailableException e) {
+      throw new RecorderUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  private record FuseRecording(FuseRecorder recorder) implements Recording {
+    @Override
+    public Path directory() {
+      return recorder.mountPoint();
+    }
+
+    @Override
+    public long mark(String text) throws IOException {
+      if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("marker text must be one line: '" + text + "'");
+      }
+      return recorder.mark(text);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+      return Map.of(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
+    }
+
+    @Override
+    public void close() throws IOException {
+      recorder.close();
+    }
+  }
+}

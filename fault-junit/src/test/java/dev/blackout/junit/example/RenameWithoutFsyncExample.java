@@ -1,0 +1,30 @@
+package dev.blackout.junit.example;
+
+import dev.blackout.core.crashtest.CrashScenario;
+import dev.blackout.core.crashtest.Workload;
+import dev.blackout.junit.CrashRunner;
+import dev.blackout.junit.CrashTest;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * The same crash test against a store that renames without fsync: it fails under ext4-ordered
+ * (acknowledged puts lost) and posix (the renamed file empty). Not run by the build directly
+ * (no IT suffix): {@link RenameWithoutFsyncIT} runs it and checks the failure and its message.
+ */
+class RenameWithoutFsyncExample {
+
+  static final Workload THREE_PUTS = (dir, markers) -> {
+    ValueStore store = ValueStore.renameWithoutFsync(dir);
+    for (int i = 1; i <= 3; i++) {
+      store.put("value-" + i);
+      markers.mark("put value-" + i);
+    }
+  };
+
+  @CrashTest(models = {"ext4-ordered", "posix"})
+  void putSurvivesAnyCrash(CrashRunner crash) throws IOException {
+    crash.verify(CrashScenario.of(THREE_PUTS, AtomicReplaceStoreIT.RECOVERS)
+        .setup(dir -> Files.writeString(dir.resolve("value"), "value-0")));
+  }
+}
