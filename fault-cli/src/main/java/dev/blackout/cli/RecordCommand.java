@@ -100,8 +100,22 @@ final class RecordCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The command to start: a relative program path such as {@code ./work.sh} names a file where the
+   * user stands, not in the mount that becomes its working directory.
+   */
+  List<String> commandLine() {
+    List<String> line = new ArrayList<>(command);
+    String program = line.get(0);
+    if (program.contains("/") && !program.startsWith("/")) {
+      line.set(0, Path.of(program).toAbsolutePath().normalize().toString());
+    }
+    return line;
+  }
+
   private int record(PrintWriter err, Path back, Path mnt, Path tr) throws IOException {
     FuseRecorder recorder = FuseRecorder.start(back, mnt, tr);
+    Path shim = null;
     Thread hook =
         new Thread(
             () -> {
@@ -116,14 +130,17 @@ final class RecordCommand implements Callable<Integer> {
     int status;
     try {
       ProcessBuilder pb =
-          new ProcessBuilder(command).directory(recorder.mountPoint().toFile()).inheritIO();
+          new ProcessBuilder(commandLine()).directory(recorder.mountPoint().toFile()).inheritIO();
       pb.environment().put(MOUNT_ENV, recorder.mountPoint().toString());
       pb.environment().put(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
       Process p;
       try {
+        shim = BlackoutShim.create();
+        pb.environment().merge("PATH", shim.toString(), (old, dir) -> dir + ":" + old);
         p = pb.start();
       } catch (IOException e) {
         closeQuietly(recorder);
+        BlackoutShim.delete(shim);
         return fail(
             err,
             "cannot run '"
@@ -136,6 +153,8 @@ final class RecordCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       closeQuietly(recorder);
       throw e;
+    } finally {
+      BlackoutShim.delete(shim);
     }
     try {
       recorder.close();

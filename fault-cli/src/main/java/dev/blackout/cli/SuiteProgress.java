@@ -6,9 +6,9 @@ import dev.blackout.scenarios.SuiteListener;
 import java.io.PrintStream;
 
 /**
- * The suite's progress on a terminal: one line rewritten in place (scenario i/N, model, states
- * checked, violations so far), at most ten times a second. Prints nothing when standard error is
- * not a terminal, so CI logs hold only the table.
+ * The suite's progress on a terminal: one line rewritten in place (scenario i/N, cells done, model,
+ * states checked / total, violations so far, rate, ETA of the cell), at most ten times a second.
+ * Prints nothing when standard error is not a terminal, so CI logs hold only the table.
  */
 final class SuiteProgress implements SuiteListener {
   private final PrintStream out;
@@ -17,6 +17,8 @@ final class SuiteProgress implements SuiteListener {
   private String position = "";
   private String model = "";
   private long lastDraw;
+  private long cellStart;
+  private int cellsDone;
   private int shown;
 
   SuiteProgress(PrintStream out, boolean enabled) {
@@ -40,16 +42,23 @@ final class SuiteProgress implements SuiteListener {
   @Override
   public void exploring(Scenario s, String m) {
     model = m;
-    draw("exploring", true);
+    cellStart = System.nanoTime();
+    draw("generating crash states", true);
   }
 
   @Override
   public void checked(long done, long total, long failures) {
-    draw("checked " + done + "/" + total + " states, violations " + failures, done == total);
+    double seconds = (System.nanoTime() - cellStart) / 1e9;
+    double rate = seconds > 0 ? done / seconds : 0;
+    String eta = rate > 0 && done < total
+        ? String.format(java.util.Locale.ROOT, ", ETA %.0f s", (total - done) / rate) : "";
+    draw(String.format(java.util.Locale.ROOT, "checked %d/%d states, violations %d, %.0f/s%s",
+        done, total, failures, rate, eta), done == total);
   }
 
   @Override
   public void cellDone(Cell cell) {
+    cellsDone++;
     draw(cell.verdict().symbol() + (cell.asExpected() ? " as expected" : " NOT as expected"), true);
   }
 
@@ -71,7 +80,7 @@ final class SuiteProgress implements SuiteListener {
       return;
     }
     lastDraw = now;
-    String line = "[" + position + "] " + scenario + (model.isEmpty() ? "" : " / " + model) + ": "
+    String line = "[" + position + ", " + cellsDone + " cells done] " + scenario + (model.isEmpty() ? "" : " / " + model) + ": "
         + what;
     if (line.length() > 119) {
       line = line.substring(0, 119);

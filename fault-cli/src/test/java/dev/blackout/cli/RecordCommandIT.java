@@ -92,6 +92,33 @@ class RecordCommandIT {
   }
 
   @Test
+  void aRelativeScriptRunsFromWhereTheUserStandsAndFindsBlackoutMarkOnItsPath()
+      throws IOException {
+    Path script = tmp.resolve("work.sh");
+    Files.writeString(script, "#!/bin/sh\necho new > db\nblackout mark \"ack db\"\n");
+    script.toFile().setExecutable(true);
+    String relative = Path.of("").toAbsolutePath().relativize(script).toString();
+    assertTrue(relative.contains("/") && !relative.startsWith("/"), relative);
+    CommandRun r =
+        CommandRun.of(
+            new RecordCommand(),
+            "--trace",
+            trace.toString(),
+            "--backing",
+            backing.toString(),
+            "--mount",
+            mnt.toString(),
+            "--",
+            relative);
+    assertEquals(0, r.status(), r.err());
+    Trace t = TraceReader.read(trace);
+    assertTrue(
+        t.ops().stream()
+            .anyMatch(o -> o instanceof TraceOp.Marker m && m.text().equals("ack db")),
+        "the marker 'blackout mark' sent is in the trace: " + t.ops());
+  }
+
+  @Test
   void defaultsAreFreshTemporaryDirectories() throws IOException {
     CommandRun r =
         CommandRun.of(

@@ -38,9 +38,10 @@ class SuiteProgressTest {
     p.exploring(s, "posix");
     p.checked(5, 5, 1);
     String shown = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(shown.startsWith("\r[1/2] OverwriteInPlace: recording 1 workload process"), shown);
-    assertTrue(shown.contains("\r[1/2] OverwriteInPlace / posix: checked 5/5 states, violations 1"),
+    assertTrue(shown.startsWith("\r[1/2, 0 cells done] OverwriteInPlace: recording 1 workload"),
         shown);
+    assertTrue(shown.contains("\r[1/2, 0 cells done] OverwriteInPlace / posix: checked 5/5 states,"
+        + " violations 1, "), shown);
     assertTrue(!shown.contains("\n"), "never a new line: " + shown);
     p.clear();
     String all = bytes.toString(StandardCharsets.UTF_8);

@@ -78,7 +78,32 @@ public final class CommandChecker implements Checker {
       throw new IllegalArgumentException("the checker command must not be empty");
     }
     return new CommandChecker(
-        List.of("/bin/sh", "-c", script), script, timeout, OutputBuffer.DEFAULT_LIMIT);
+        List.of("/bin/sh", "-c", withLeadingProgramResolved(script)),
+        script,
+        timeout,
+        OutputBuffer.DEFAULT_LIMIT);
+  }
+
+  /**
+   * A script starting with a relative program path ({@code ./check.sh arg}) names a file where the
+   * user stands, not in the crash state the script runs in: that first word becomes the quoted
+   * absolute path when such a file exists. Anything else is left to the shell.
+   */
+  static String withLeadingProgramResolved(String script) {
+    String s = script.stripLeading();
+    int end = 0;
+    while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+      end++;
+    }
+    String first = s.substring(0, end);
+    if (!first.contains("/") || first.startsWith("/") || !first.matches("[A-Za-z0-9._/+@-]+")) {
+      return script;
+    }
+    Path program = Path.of(first).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(program)) {
+      return script;
+    }
+    return "'" + program.toString().replace("'", "'\\''") + "'" + s.substring(end);
   }
 
   /** This checker keeping at most {@code bytes} of output (64 KiB by default). */

@@ -226,8 +226,14 @@ public final class Explorer {
     return r;
   }
 
-  private static String dirName(Candidate c) {
-    return c.id().length() <= 100 ? c.id() : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
+  /**
+   * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
+   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory; a
+   * long id is shortened to its crash point and content hash. report.json keeps the real id.
+   */
+  static String dirName(Candidate c) {
+    String id = c.id().replace(':', '=');
+    return id.length() <= 100 ? id : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
   }
 
   private static String firstLine(String s) {

@@ -62,6 +62,21 @@ class CommandCheckerTest {
     }
 
     @Test
+    void aRelativeProgramIsFoundWhereTheCallerStandsNotInTheState(@TempDir Path elsewhere)
+        throws IOException {
+      Path script = elsewhere.resolve("check.sh");
+      Files.writeString(script, "#!/bin/sh\ntest \"$1\" = arg && cat db\n");
+      script.toFile().setExecutable(true);
+      String relative = Path.of("").toAbsolutePath().relativize(script).toString();
+      CheckResult result = CommandChecker.shell(relative + " arg", GENEROUS).run(request(List.of()));
+      assertEquals(Outcome.PASS, result.outcome(), result.output());
+      assertEquals(
+          "'/bin/sh' stays as it is",
+          CommandChecker.withLeadingProgramResolved("'/bin/sh' stays as it is"));
+      assertEquals("true && x", CommandChecker.withLeadingProgramResolved("true && x"));
+    }
+
+    @Test
     void lastAckIsEmptyWhenNothingWasAcknowledged() {
       CheckResult result =
           CommandChecker.shell(

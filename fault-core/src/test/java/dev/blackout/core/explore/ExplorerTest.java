@@ -174,4 +174,12 @@ class ExplorerTest {
         c.explanation().startsWith("rename #") && c.explanation().contains("'db'"),
         "the cause names the lost rename: " + c.explanation());
   }
+
+  @Test
+  void keptStateDirectoriesHaveNoColonSoPathListsAndJdbcUrlsCanNameThem() {
+    Explorer.Candidate torn = new Explorer.Candidate(null, "k12-o3-t7.0:0-2_5", "ab12", 1);
+    assertEquals("k12-o3-t7.0=0-2_5", Explorer.dirName(torn));
+    Explorer.Candidate plain = new Explorer.Candidate(null, "k4-o1", "cd34", 0);
+    assertEquals("k4-o1", Explorer.dirName(plain));
+  }
 }

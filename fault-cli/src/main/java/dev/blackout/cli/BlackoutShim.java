@@ -1,0 +1,56 @@
+package dev.blackout.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/**
+ * A private directory holding a {@code blackout} script that runs this very command line (same
+ * Java, same class path), put first on a recorded command's PATH so that {@code blackout mark}
+ * works inside it whether or not blackout is installed.
+ */
+final class BlackoutShim {
+  private BlackoutShim() {}
+
+  static Path create() throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            "blackout-bin-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String script =
+        "#!/bin/sh\n"
+            + "exec "
+            + quote(java.toString())
+            + " -cp "
+            + quote(System.getProperty("java.class.path"))
+            + " "
+            + Main.class.getName()
+            + " \"$@\"\n";
+    Path file = dir.resolve("blackout");
+    Files.writeString(file, script);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    return dir;
+  }
+
+  /** Removes a directory {@link #create} made; null and missing directories are fine. */
+  static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // a leftover temporary script is harmless
+    }
+  }
+
+  /** Single-quotes {@code s} for /bin/sh. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}
