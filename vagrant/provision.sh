@@ -48,8 +48,8 @@ fi
 
 echo "provision: installing ${packages[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${packages[@]}" </dev/null
+apt-get -o DPkg::Lock::Timeout=300 update -q
+apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${packages[@]}" </dev/null
 
 # A machine may have several JDKs; Blackout needs 17 or newer on PATH.
 if ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
