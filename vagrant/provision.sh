@@ -41,7 +41,7 @@ if [[ -n $repo ]]; then
   [[ -x $repo/blackout ]] || die "'$repo' is not a Blackout checkout (no executable ./blackout)"
 fi
 
-packages=(openjdk-17-jdk-headless maven fuse3 libfuse3-3)
+packages=(openjdk-17-jdk-headless maven fuse3 libfuse3-3 shellcheck)
 if [[ $filesystems == true ]]; then
   packages+=(e2fsprogs xfsprogs btrfs-progs util-linux)
 fi
