@@ -1,5 +1,7 @@
 package dev.blackout.core.crashtest;
 
+import dev.blackout.core.explore.Workspace;
+
 import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Shard;
 import dev.blackout.core.crashtest.spi.RecorderProvider;
@@ -8,6 +10,7 @@ import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Explorer;
 import dev.blackout.core.explore.Strategy;
+import dev.blackout.core.explore.Workspace;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
 import dev.blackout.core.model.UnitGraph;
@@ -207,13 +210,13 @@ public final class CrashScenario {
       }
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(mount);
-      Dirs.delete(backing);
+      Workspace.delete(backing);
       Files.deleteIfExists(tracePath);
       deleteIfEmpty(work);
       throw e;
     }
     Files.deleteIfExists(mount);
-    Dirs.delete(backing);
+    Workspace.delete(backing);
     Trace trace = TraceReader.read(tracePath);
     int jobCount = jobs > 0 ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
     ExploreOptions options = ExploreOptions.defaults(seed).withStrategies(strategies)
@@ -231,7 +234,7 @@ public final class CrashScenario {
     boolean failed = explored.values().stream().anyMatch(e -> !e.violations().isEmpty());
     if (!failed) {
       for (Path p : stateDirs) {
-        Dirs.delete(p);
+        Workspace.delete(p);
       }
       Files.deleteIfExists(tracePath);
       deleteIfEmpty(work);
