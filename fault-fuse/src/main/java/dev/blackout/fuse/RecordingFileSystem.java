@@ -114,6 +114,19 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     }
   }
 
+  /**
+   * What has completed as a request begins, for {@link OpMeta#startSeq()}: the last appended seq,
+   * plus the held Unlink if there is one. That unlink was answered to the kernel already, and it
+   * takes the next seq when anything is appended (appends flush it first), so a request that began
+   * after it (an fsync of the directory, say) must count it as covered. If the hiding turns out to
+   * be half of one Rename, that Rename takes the same seq.
+   */
+  private long startSeq() {
+    synchronized (appendLock) {
+      return hidden != null ? writer.lastSeq() + 1 : writer.lastSeq();
+    }
+  }
+
   /** Appends the held Unlink of a hidden file, if any. Call with {@link #appendLock} held. */
   private void appendHidden() throws IOException {
     Hidden h = hidden;
@@ -228,7 +241,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int create(Pointer path, int mode, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     long parent = parentId(p);
@@ -260,7 +273,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int open(Pointer path, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     int r = delegate.open(path, fi);
     int flags = FileInfo.flags(fi);
@@ -275,7 +288,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int write(Pointer path, Pointer buf, long size, long offset, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     boolean writeback = FileInfo.writepage(fi);
     int tid = writeback ? 0 : callerTid();
     int pid = writeback ? 0 : processes.processOf(tid);
@@ -298,7 +311,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       long offsetOut,
       long length,
       int flags) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long r =
         delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
@@ -350,7 +363,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int truncate(Pointer path, long size, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     Handle h = handle(fi);
     long inode = h != null ? h.inode() : idOf(path);
@@ -361,7 +374,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int fallocate(Pointer path, int mode, long offset, long length, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     Handle h = handle(fi);
     long inode = h == null ? 0 : h.inode();
@@ -377,7 +390,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int flush(Pointer path, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     int r = delegate.flush(path, fi);
     Handle h = handle(fi);
@@ -388,7 +401,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int release(Pointer path, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     // Forget the handle before the descriptor is closed and its number can be reused.
     Handle h = handles.remove(FileInfo.fh(fi));
     int r = delegate.release(path, fi);
@@ -399,7 +412,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int fsync(Pointer path, int datasync, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     int r = delegate.fsync(path, datasync, fi);
     Handle h = handle(fi);
@@ -435,7 +448,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int fsyncdir(Pointer path, int datasync, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     int r = delegate.fsyncdir(path, datasync, fi);
     Handle h = handle(fi);
@@ -446,7 +459,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int mkdir(Pointer path, int mode) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     long parent = parentId(p);
@@ -458,7 +471,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int mknod(Pointer path, int mode, long rdev) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     long parent = parentId(p);
@@ -470,7 +483,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int symlink(Pointer target, Pointer linkPath) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(linkPath);
     String t = NativeStrings.utf8(target);
@@ -482,7 +495,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int link(Pointer from, Pointer to) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(to);
     long inode = idOf(from);
@@ -504,7 +517,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       }
       return r;
     }
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     return removeEntry(start, c, p, delegate.unlink(path), before, false, true);
   }
@@ -542,7 +555,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int rmdir(Pointer path) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.utf8(path);
     Snapshot before = snapshot(stat(path));
@@ -551,7 +564,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int rename(Pointer from, Pointer to, int flags) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     String src = NativeStrings.utf8(from);
     String dst = NativeStrings.utf8(to);
@@ -621,7 +634,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int chmod(Pointer path, int mode, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long inode = inodeOf(path, fi);
     int r = delegate.chmod(path, mode, fi);
@@ -630,7 +643,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int chown(Pointer path, int uid, int gid, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long inode = inodeOf(path, fi);
     int r = delegate.chown(path, uid, gid, fi);
@@ -639,7 +652,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int utimens(Pointer path, Pointer times, Pointer fi) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long inode = inodeOf(path, fi);
     int r = delegate.utimens(path, times, fi);
@@ -669,7 +682,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int setxattr(Pointer path, Pointer name, Pointer value, long size, int flags) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long inode = idOf(path);
     String n = NativeStrings.utf8(name);
@@ -680,7 +693,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   @Override
   public int removexattr(Pointer path, Pointer name) {
-    long start = writer.lastSeq();
+    long start = startSeq();
     Caller c = caller();
     long inode = idOf(path);
     String n = NativeStrings.utf8(name);
@@ -690,7 +703,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   /** Appends a marker from a Java caller or the control socket. */
   long mark(String text, int pid) throws IOException {
-    long start = writer.lastSeq();
+    long start = startSeq();
     long time = now();
     synchronized (appendLock) {
       appendHidden();

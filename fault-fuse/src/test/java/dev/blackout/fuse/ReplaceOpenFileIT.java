@@ -76,6 +76,24 @@ class ReplaceOpenFileIT {
     assertEquals("gone", ((TraceOp.Unlink) ops.get(unlink)).name());
   }
 
+  @Test
+  void aDirectorySyncAfterUnlinkingAnOpenFileCoversTheUnlink() throws IOException {
+    Files.writeString(backing.resolve("journal"), "x");
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+        FileChannel open = FileChannel.open(mnt.resolve("journal"), StandardOpenOption.READ)) {
+      Files.delete(mnt.resolve("journal"));
+      try (FileChannel dir = FileChannel.open(mnt, StandardOpenOption.READ)) {
+        dir.force(true);
+      }
+    }
+    List<TraceOp> ops = TraceReader.read(tracePath).ops();
+    TraceOp unlink = ops.get(indexOf(ops, TraceOp.Unlink.class));
+    TraceOp sync = ops.get(indexOf(ops, TraceOp.Fsyncdir.class));
+    assertTrue(
+        sync.meta().startSeq() >= unlink.seq(),
+        "the unlink completed before the directory sync began, so the barrier covers it: " + ops);
+  }
+
   private static int indexOf(List<TraceOp> ops, Class<?> kind) {
     for (int i = 0; i < ops.size(); i++) {
       if (kind.isInstance(ops.get(i))) {
