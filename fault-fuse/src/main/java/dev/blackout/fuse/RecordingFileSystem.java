@@ -37,6 +37,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   /** An open handle: the recorder's id for it, the file it opened, and its open flags. */
   private record Handle(long id, long inode, int flags) {}
 
+  /** What a request without a known handle records: handle 0 on inode 0. */
+  private static final Handle NO_HANDLE = new Handle(0, 0, 0);
+
   private final TraceWriter writer;
   private final InodeTable inodes;
   private final ProcessIds processes = new ProcessIds();
@@ -227,8 +230,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     return nlink <= 1 || (mode & 0170000) == 0040000;
   }
 
+  /** The handle {@code fi} names, or {@link #NO_HANDLE}; never null. */
   private Handle handle(Pointer fi) {
-    return fi == null ? null : handles.get(FileInfo.fh(fi));
+    return fi == null ? NO_HANDLE : handles.getOrDefault(FileInfo.fh(fi), NO_HANDLE);
   }
 
   private Handle register(Pointer fi, long inode) {
@@ -294,8 +298,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     int pid = writeback ? 0 : processes.processOf(tid);
     int r = delegate.write(path, buf, size, offset, fi);
     Handle h = handle(fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     int flags = FileInfo.flags(fi);
     Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
     return record(start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags));
@@ -316,8 +320,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long r =
         delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
     Handle h = handle(fiOut);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     int openFlags = FileInfo.flags(fiOut);
     if (r <= 0) {
       int rr =
@@ -366,8 +370,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     Handle h = handle(fi);
-    long inode = h != null ? h.inode() : idOf(path);
-    long hid = h == null ? 0 : h.id();
+    long inode = h != NO_HANDLE ? h.inode() : idOf(path);
+    long hid = h.id();
     int r = delegate.truncate(path, size, fi);
     return record(start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size));
   }
@@ -377,8 +381,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     Handle h = handle(fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     int r = delegate.fallocate(path, mode, offset, length, fi);
     return record(
         start,
@@ -394,8 +398,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     int r = delegate.flush(path, fi);
     Handle h = handle(fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     return record(start, c.pid, c.tid, r, m -> new TraceOp.Flush(m, inode, hid));
   }
 
@@ -404,9 +408,10 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     // Forget the handle before the descriptor is closed and its number can be reused.
     Handle h = handles.remove(FileInfo.fh(fi));
+    h = h == null ? NO_HANDLE : h;
     int r = delegate.release(path, fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     return record(start, 0, 0, r, m -> new TraceOp.Release(m, inode, hid));
   }
 
@@ -416,8 +421,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     int r = delegate.fsync(path, datasync, fi);
     Handle h = handle(fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     return record(
         start,
         c.pid,
@@ -452,8 +457,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     int r = delegate.fsyncdir(path, datasync, fi);
     Handle h = handle(fi);
-    long inode = h == null ? 0 : h.inode();
-    long hid = h == null ? 0 : h.id();
+    long inode = h.inode();
+    long hid = h.id();
     return record(start, c.pid, c.tid, r, m -> new TraceOp.Fsyncdir(m, inode, hid));
   }
 
@@ -626,7 +631,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   private long inodeOf(Pointer path, Pointer fi) {
     Handle h = handle(fi);
-    if (h != null) {
+    if (h != NO_HANDLE) {
       return h.inode();
     }
     return path == null ? 0 : idOf(path);
