@@ -1,5 +1,6 @@
 package dev.blackout.core.image;
 
+import dev.blackout.core.testing.TreeSnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.blackout.core.trace.InitialImage;

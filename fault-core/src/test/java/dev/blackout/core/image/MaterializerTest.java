@@ -1,5 +1,6 @@
 package dev.blackout.core.image;
 
+import dev.blackout.core.testing.TreeSnapshot;
 import static dev.blackout.core.trace.InitialImage.ROOT_INODE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.blackout.core.image;
 
+import dev.blackout.core.testing.TreeSnapshot;
 import static dev.blackout.core.testing.TraceBuilder.EEXIST;
 import static dev.blackout.core.testing.TraceBuilder.ROOT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

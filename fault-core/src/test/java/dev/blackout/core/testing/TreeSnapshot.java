@@ -1,4 +1,4 @@
-package dev.blackout.core.image;
+package dev.blackout.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +21,10 @@ import java.util.stream.Stream;
  * a file (named by the first path, in sorted order, of the group). Two trees the same to a checker
  * have equal snapshots.
  */
-final class TreeSnapshot {
+public final class TreeSnapshot {
   private TreeSnapshot() {}
 
-  static TreeMap<String, String> of(Path root) throws IOException {
+  public static TreeMap<String, String> of(Path root) throws IOException {
     TreeMap<String, String> out = new TreeMap<>();
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return out;
@@ -67,8 +67,14 @@ final class TreeSnapshot {
     }
   }
 
-  private static String digest(Path p) throws IOException {
-    MessageDigest md = Block.newSha256();
+  /** The first 16 hex digits of the SHA-256 of a regular file's content. */
+  public static String digest(Path p) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       byte[] buf = new byte[65536];
       int n;
