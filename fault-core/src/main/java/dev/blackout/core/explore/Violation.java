@@ -20,6 +20,8 @@ import java.util.List;
  * @param omitted units of the minimized state that did not persist (the minimal ones), in words
  * @param torn torn units of the minimized state with the byte ranges that persisted, in words
  * @param statePath where the failing state was kept on disk (null if it was not)
+ * @param fullStateId the state's full id when {@code stateId} is its short form (else the same)
+ * @param fullMinimizedId the minimized state's full id (else the same as {@code minimizedId})
  */
 public record Violation(
     String stateId,
@@ -34,7 +36,17 @@ public record Violation(
     List<String> persisted,
     List<String> omitted,
     List<String> torn,
-    String statePath) {
+    String statePath,
+    String fullStateId,
+    String fullMinimizedId) {
+
+  /** A violation whose ids are all short enough to be their own full ids. */
+  public Violation(String stateId, long crashPoint, String minimizedId, CheckResult.Outcome outcome,
+      Verdict.Kind classification, String explanation, String cause, String checkerOutput, List<String> acked,
+      List<String> persisted, List<String> omitted, List<String> torn, String statePath) {
+    this(stateId, crashPoint, minimizedId, outcome, classification, explanation, cause, checkerOutput, acked,
+        persisted, omitted, torn, statePath, stateId, minimizedId);
+  }
 
   public Violation {
     acked = List.copyOf(acked);
