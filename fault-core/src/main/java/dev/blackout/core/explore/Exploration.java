@@ -14,6 +14,8 @@ import java.util.List;
  * @param crashPoints op boundaries in the trace
  * @param visited crash points explored
  * @param exhaustiveTruncated whether exhaustive enumeration stopped at its bound somewhere
+ * @param budgetHit whether generation stopped because the budget of distinct states was reached
+ *     (so more states were there to check)
  */
 public record Exploration(
     long generated,
@@ -23,11 +25,19 @@ public record Exploration(
     List<Cause> causes,
     long crashPoints,
     long visited,
-    boolean exhaustiveTruncated) {
+    boolean exhaustiveTruncated,
+    boolean budgetHit) {
 
   public Exploration {
     violations = List.copyOf(violations);
     causes = List.copyOf(causes);
+  }
+
+  /** An exploration whose budget was not hit. */
+  public Exploration(long generated, long distinct, long checked, List<Violation> violations,
+      List<Cause> causes, long crashPoints, long visited, boolean exhaustiveTruncated) {
+    this(generated, distinct, checked, violations, causes, crashPoints, visited,
+        exhaustiveTruncated, false);
   }
 
   /** Failing states that are bugs (not checker errors or timeouts). */
