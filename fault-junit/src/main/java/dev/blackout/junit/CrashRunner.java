@@ -116,7 +116,14 @@ public final class CrashRunner {
         + (failsafe ? "mvn verify -Dit.test=" : "mvn test -Dtest=") + cls + "#" + method + " ";
   }
 
+  /**
+   * The coverage as JUnit report entries, and one line per model on standard output ({@code
+   * blackout: Test.method [model]: ...}), because Maven's surefire shows output but not entries.
+   */
   private void publish(CrashReport report, Evidence ev) {
+    String test = Evidence.simpleName(testClass) + "." + method;
+    report.coverage().values().forEach(c -> System.out.println("blackout: " + test + " ["
+        + model + "]: " + c.summary()));
     if (context == null) {
       return;
     }

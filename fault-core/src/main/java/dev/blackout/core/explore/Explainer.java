@@ -98,6 +98,13 @@ final class Explainer {
     }
     String needed = String.join(", ", names.subList(0, Math.min(names.size(), 5)))
         + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    java.util.Set<String> opSigs = new java.util.HashSet<>();
+    r.forEach(u -> opSigs.add(g.signature(u)));
+    if (names.size() > 2 && opSigs.size() == 1 && m.torn().isEmpty()) {
+      // many ops of one kind on one file: "write to 'db/000004.log' (5 ops, #67 to #75)"
+      needed = opSigs.iterator().next() + " (" + names.size() + " ops, #" + g.seq(r.get(0)) + " to #"
+          + g.seq(r.get(r.size() - 1)) + ")";
+    }
     switch (c) {
       case DURABILITY -> {
         int last = r.get(r.size() - 1);
@@ -112,10 +119,10 @@ final class Explainer {
                   + ", fsync " + targets(r) + ", then mark", plain.persisted(), names, plain.torn());
         }
         String marker = "marker '" + before.text() + "' (#" + before.seq() + ")";
-        String explanation = (names.size() == 1 ? needed + " did not persist"
-            : needed + " did not persist (each is needed)") + " although " + marker + " acknowledged it";
+        String explanation = needed + " did not persist although " + marker + " acknowledged "
+            + (names.size() == 1 ? "it" : "them");
         return new Words(c, explanation, "DURABILITY " + String.join(", ", sig),
-            "fsync " + targets(r) + " after " + ops(r) + " and before " + marker,
+            "fsync " + targets(r) + " after " + g.opText(last) + " and before " + marker,
             plain.persisted(), names, plain.torn());
       }
       case ORDERING -> {
@@ -123,7 +130,13 @@ final class Explainer {
         String zText = z >= 0 ? g.opText(z) : "a later op";
         String explanation = zText + " persisted while " + needed + " did not";
         String cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
-        String fix = "fsync " + targets(r) + " after " + ops(r)
+        int lastBefore = r.get(0);
+        for (int u : r) {
+          if (z < 0 || g.seq(u) < g.seq(z)) {
+            lastBefore = u;
+          }
+        }
+        String fix = "fsync " + targets(r) + " after " + g.opText(lastBefore)
             + (z >= 0 ? " and before " + g.opText(z) : " and before the later op");
         return new Words(c, explanation, cause, fix, plain.persisted(), names, plain.torn());
       }
