@@ -81,18 +81,18 @@ class RenameWithoutFsyncIT {
         .orElseThrow(() -> new AssertionError("no ext4-ordered failure in " + messages));
     String posix = messages.stream().filter(m -> m.contains("under posix")).findFirst()
         .orElseThrow(() -> new AssertionError("no posix failure in " + messages));
-    // ext4-ordered (auto_da_alloc keeps the data with the rename): only acknowledged puts get lost.
-    assertTrue(ext4.contains("DURABILITY: "), ext4);
-    assertTrue(ext4.matches("(?s).*    fix: fsync the directory '\\.' after rename #[0-9]+"
-        + " 'value.tmp'→'value' and before marker 'put value-[0-9]' \\(#[0-9]+\\).*"), ext4);
-    assertTrue(ext4.contains("was acknowledged but the file holds 'value-"), ext4);
-    // posix: the rename may reach the disk before the data it renames; that cause comes first.
-    assertTrue(posix.startsWith("crash test failed under posix: "), posix);
-    List<String> lines = posix.lines().toList();
-    assertTrue(lines.get(1).matches("  ORDERING: rename #([0-9]+) 'value.tmp'→'value' persisted"
-        + " while write #([0-9]+) to 'value.tmp' \\[0, 7\\) did not"), posix);
-    assertTrue(lines.get(2).matches("    fix: fsync 'value.tmp' after write #[0-9]+ to 'value.tmp'"
-        + " \\[0, 7\\) and before rename #[0-9]+ 'value.tmp'→'value'"), posix);
+    // ext4-ordered: auto_da_alloc commits the new size with the rename, but since Linux 5.6
+    // (dioread_nolock) not the data, which can read as zeros (docs/calibration.md); and an
+    // acknowledged but unsynced rename can be lost. posix: the rename may reach the disk before
+    // the data it renames. Under both, that ordering cause comes first.
+    assertTrue(ext4.contains("also DURABILITY: rename #"), ext4);
+    for (String m : List.of(ext4, posix)) {
+      List<String> lines = m.lines().toList();
+      assertTrue(lines.get(1).matches("  ORDERING: rename #([0-9]+) 'value.tmp'→'value' persisted"
+          + " while write #([0-9]+) to 'value.tmp' \\[0, 7\\) did not"), m);
+      assertTrue(lines.get(2).matches("    fix: fsync 'value.tmp' after write #[0-9]+ to"
+          + " 'value.tmp' \\[0, 7\\) and before rename #[0-9]+ 'value.tmp'→'value'"), m);
+    }
     for (String m : List.of(ext4, posix)) {
       assertTrue(m.contains("check said: "), m);
       assertTrue(m.contains("\nseed 0; trace and failing states kept in "), m);
