@@ -65,12 +65,14 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
    * @param failing checked states that failed
    * @param budget the most distinct states checked ({@link Integer#MAX_VALUE}: none)
    * @param budgetHit whether the budget stopped generation (more states were there)
+   * @param estimated the explorer's estimate of the distinct states there are ({@link
+   *     Exploration#estimatedStates}), -1 when it has none
    * @param exhaustiveAsked whether an exhaustive run was asked for
    * @param exhaustive whether every state of the visited crash points was checked: asked for, the
    *     budget not hit and the per-point enumeration bound never reached
    */
   public record Coverage(String model, long crashPoints, long visited, long generated,
-      long distinct, long checked, long failing, int budget, boolean budgetHit,
+      long distinct, long checked, long failing, int budget, boolean budgetHit, long estimated,
       boolean exhaustiveAsked, boolean exhaustive) {
 
     /**
@@ -87,6 +89,7 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
     public String completeness() {
       String b = budget == Integer.MAX_VALUE ? "no budget"
           : budgetHit ? "the budget (" + budget + " distinct states) cut the exploration"
+              + (estimated > distinct ? " (~" + estimated + " states estimated)" : "")
           : "budget " + budget + " not reached";
       if (!exhaustiveAsked) {
         return b;
@@ -111,6 +114,9 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
       m.put(p + "failing", Long.toString(failing));
       m.put(p + "budget", budget == Integer.MAX_VALUE ? "none" : Integer.toString(budget));
       m.put(p + "budgetHit", Boolean.toString(budgetHit));
+      if (estimated >= 0) {
+        m.put(p + "estimatedStates", Long.toString(estimated));
+      }
       if (exhaustiveAsked) {
         m.put(p + "exhaustive", Boolean.toString(exhaustive));
       }
@@ -148,9 +154,10 @@ public record CrashReport(long seed, Map<String, Exploration> explorations, Path
   public Map<String, Coverage> coverage() {
     Map<String, Coverage> out = new LinkedHashMap<>();
     explorations.forEach((model, e) -> {
-      boolean complete = exhaustiveAsked && !e.budgetHit() && !e.exhaustiveTruncated();
+      boolean complete = exhaustiveAsked && !e.budgetReached() && !e.exhaustiveTruncated();
       out.put(model, new Coverage(model, e.crashPoints(), e.visited(), e.generated(), e.distinct(),
-          e.checked(), e.violations().size(), budget, e.budgetHit(), exhaustiveAsked, complete));
+          e.checked(), e.violations().size(), budget, e.budgetReached(), e.estimatedStates(),
+          exhaustiveAsked, complete));
     });
     return out;
   }

@@ -75,18 +75,19 @@ class CrashReportTest {
 
   @Test
   void coverageSaysWhetherTheBudgetCutTheExplorationAndWhetherItWasExhaustive() {
-    Exploration cut = new Exploration(835, 200, 200, List.of(), List.of(), 40, 12, false, true);
+    Exploration cut = new Exploration(835, 200, 200, List.of(), List.of(), 40, 12, false, true, 5400);
     CrashReport r = new CrashReport(0, Map.of("posix", cut), null, null, 200, false);
     assertEquals("posix: 12 of 40 crash points visited, 835 states generated, 200 distinct,"
-        + " 200 checked, 0 failing; the budget (200 distinct states) cut the exploration",
+        + " 200 checked, 0 failing; the budget (200 distinct states) cut the exploration (~5400"
+        + " states estimated)",
         r.coverageSummary());
     assertEquals("true", r.coverage().get("posix").entries().get("blackout.posix.budgetHit"));
-    Exploration all = new Exploration(50, 20, 20, List.of(), List.of(), 40, 12, false, false);
+    Exploration all = new Exploration(50, 20, 20, List.of(), List.of(), 40, 12, false, false, 20);
     CrashReport ex = new CrashReport(0, Map.of("posix", all), null, null, Integer.MAX_VALUE, true);
     assertTrue(ex.coverage().get("posix").exhaustive());
     assertTrue(ex.coverageSummary().endsWith(" failing; exhaustive: every crash state of the"
         + " visited crash points was checked (torn writes: one at a time)"), ex.coverageSummary());
-    Exploration bounded = new Exploration(50, 20, 20, List.of(), List.of(), 40, 12, true, false);
+    Exploration bounded = new Exploration(50, 20, 20, List.of(), List.of(), 40, 12, true, false, -1);
     CrashReport nb = new CrashReport(0, Map.of("posix", bounded), null, null, Integer.MAX_VALUE, true);
     assertFalse(nb.coverage().get("posix").exhaustive());
     assertTrue(nb.coverageSummary().endsWith("NOT exhaustive: the enumeration stopped at its bound"
