@@ -48,6 +48,13 @@ public record Exploration(
         violations.stream().filter(v -> v.statePath() != null).count(), 0);
   }
 
+  /** An exploration with no failing state directories counted as kept or dropped. */
+  public Exploration(long generated, long distinct, long checked, List<Violation> violations, List<Cause> causes,
+      long crashPoints, long visited, boolean exhaustiveTruncated, boolean budgetReached, long estimatedStates) {
+    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, budgetReached,
+        estimatedStates, violations.stream().filter(v -> v.statePath() != null).count(), 0);
+  }
+
   /**
    * How much of the space this run saw, in words: e.g. {@code budget reached at 200 distinct
    * states of ~5400 estimated}, or {@code all 37 distinct states}.
