@@ -107,9 +107,10 @@ public final class Explorer {
   }
 
   /**
-   * How many proposals in a row the random strategy may make without finding a new distinct state
-   * before it stops: a space smaller than the budget
-   * is then not sampled {@code 50 x budget} times over.
+   * How many proposals in a row the random strategy (or a per-point strategy visiting points spread
+   * over the trace) may make without finding a new distinct state before it stops: a space smaller
+   * than the budget is then not sampled {@code 50 x budget} times over, and a trace whose every
+   * barrier forces the same visible state does not cost a state image per barrier.
    */
   static final int RANDOM_SATURATION = 1000;
 
@@ -125,6 +126,7 @@ public final class Explorer {
     long[] attempts = {0};
     long[] sinceNew = {0};
     boolean[] inRandom = {false};
+    boolean[] saturable = {false};
     boolean[] budgetHit = {false};
     boolean[] saturated = {false};
     int budget = options.budget();
@@ -139,7 +141,7 @@ public final class Explorer {
           if (attempts[0]++ > maxAttempts) {
             return false;
           }
-          if (inRandom[0] && sinceNew[0]++ >= saturation) {
+          if (saturable[0] && sinceNew[0]++ >= saturation) {
             saturated[0] = true;
             return false;
           }
@@ -177,6 +179,9 @@ public final class Explorer {
               ? (int) Math.min(Integer.MAX_VALUE, maxAttempts)
               : randomFollows ? Math.max(4, budget / Math.max(1, 2 * points.size())) : Integer.MAX_VALUE;
       inRandom[0] = s == Strategy.RANDOM;
+      // per-point strategies visiting points spread over the trace stop the same way: a thousand
+      // equal states in a row (the same forced units of file never made reachable, say) are enough
+      saturable[0] = inRandom[0] || (g.pendingMayPersist() && s != Strategy.EXHAUSTIVE);
       sinceNew[0] = 0;
       if (!gen.run(s, sink, quota)) {
         if (!saturated[0]) {
@@ -184,6 +189,9 @@ public final class Explorer {
           break;
         }
         saturated[0] = false;
+        if (!inRandom[0]) {
+          completed = false; // a per-point strategy cut short: its end was not seen
+        }
       }
     }
     listener.generated(generated[0], byKey.size());

@@ -52,37 +52,63 @@ public final class StateImages {
 
   public StateImages(UnitGraph graph) {
     this.graph = graph;
-    this.stride = Math.max(32, graph.opCount() / 1024);
+    // at most ~256 checkpoints: each holds its own copy of the block tables of the files it changed
+    this.stride = Math.max(32, graph.opCount() / 256);
     this.initial = FsImage.of(graph.trace().image());
     checkpoints.add(initial);
-    Map<Long, List<Integer>> content = new HashMap<>();
-    Map<Key, List<Integer>> entries = new LinkedHashMap<>();
+    Map<Long, IntArray> content = new HashMap<>();
+    Map<Key, IntArray> entries = new HashMap<>();
     Map<Long, InodeInfo> infos = new HashMap<>();
     boolean reused = false;
     for (int u = 0; u < graph.unitCount(); u++) {
-      Unit unit = graph.unit(u);
-      Effect e = unit.effect();
-      if (unit.kind() == UnitKind.ENTRY) {
+      UnitRole role = graph.role(u);
+      long inode = graph.inode(u);
+      if (role.kind == UnitKind.ENTRY) {
+        Effect e = graph.effect(u);
         for (Key k : keys(e)) {
-          entries.computeIfAbsent(k, x -> new ArrayList<>()).add(u);
+          entries.computeIfAbsent(k, x -> new IntArray()).add(u);
+        }
+        if (e instanceof Effect.Rename r && r.exchange() && r.replaced() != 0) {
+          reused |= !same(infos, r.replaced(), r.replacedInfo());
+        }
+        if (role == UnitRole.RENAME_UNLINK_DST || role == UnitRole.ENTRY_UNLINK) {
+          continue; // an entry's removal creates nothing
         }
       } else {
-        content.computeIfAbsent(unit.inode(), x -> new ArrayList<>()).add(u);
+        content.computeIfAbsent(inode, x -> new IntArray()).add(u);
       }
-      for (Map.Entry<Long, InodeInfo> i : infos(e).entrySet()) {
-        InodeInfo old = infos.putIfAbsent(i.getKey(), i.getValue());
-        if (old != null && !old.equals(i.getValue())) {
-          reused = true;
-        }
-      }
+      reused |= !same(infos, inode, graph.info(u));
     }
     this.corrective = !reused;
     this.contentUnits = new HashMap<>();
-    content.forEach((k, v) -> contentUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    content.forEach((k, v) -> contentUnits.put(k, v.toArray()));
     this.entryUnits = new HashMap<>();
-    entries.forEach((k, v) -> entryUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    entries.forEach((k, v) -> entryUnits.put(k, v.toArray()));
     this.creationModes = new HashMap<>();
     infos.forEach((k, v) -> creationModes.put(k, v.mode()));
+  }
+
+  /** Records what {@code inode} is created as; false when it was something else before. */
+  private static boolean same(Map<Long, InodeInfo> infos, long inode, InodeInfo info) {
+    InodeInfo old = infos.putIfAbsent(inode, info);
+    return old == null || old.equals(info);
+  }
+
+  /** A growable array of unit numbers. */
+  private static final class IntArray {
+    private int[] a = new int[2];
+    private int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, n);
+    }
   }
 
   /** The last state built without torn units: later states that extend it start from it. */
@@ -212,11 +238,10 @@ public final class StateImages {
     Map<Long, Integer> inodes = new LinkedHashMap<>();
     Set<Key> keys = new LinkedHashSet<>();
     for (int u = first; u < n; u = present.nextClearBit(u + 1)) {
-      Unit unit = graph.unit(u);
-      if (unit.kind() == UnitKind.ENTRY) {
-        keys.addAll(keys(unit.effect()));
+      if (graph.role(u).kind == UnitKind.ENTRY) {
+        keys.addAll(keys(graph.effect(u)));
       } else {
-        inodes.putIfAbsent(unit.inode(), u);
+        inodes.putIfAbsent(graph.inode(u), u);
       }
     }
     for (Key key : keys) {
@@ -245,7 +270,7 @@ public final class StateImages {
         break;
       }
       if (present.get(u)) {
-        v = restricted(graph.unit(u).effect(), key, v);
+        v = restricted(graph.effect(u), key, v);
       }
     }
     return v;
@@ -376,14 +401,13 @@ public final class StateImages {
   }
 
   private void applyUnit(FsImage image, int u, int rank, BitSet present, CrashState state) {
-    Unit unit = graph.unit(u);
-    if (unit.applyRank() != rank) {
+    if (graph.role(u).applyRank != rank) {
       return;
     }
     if (present.get(u)) {
-      unit.effect().apply(image);
+      graph.effect(u).apply(image);
     } else if (state != null && state.tornRaw().containsKey(u)) {
-      ((Effect.WriteData) unit.effect()).applyBlocks(image, state.tornRaw().get(u));
+      ((Effect.WriteData) graph.effect(u)).applyBlocks(image, state.tornRaw().get(u));
     }
   }
 
@@ -401,33 +425,5 @@ public final class StateImages {
       return src.equals(dst) ? List.of(src) : List.of(src, dst);
     }
     throw new IllegalStateException("not an entry effect: " + e);
-  }
-
-  /** The inodes an effect may create, with what it would create them as. */
-  private static Map<Long, InodeInfo> infos(Effect e) {
-    if (e instanceof Effect.Link l) {
-      return Map.of(l.inode(), l.info());
-    }
-    if (e instanceof Effect.Rename r) {
-      Map<Long, InodeInfo> m = new HashMap<>();
-      m.put(r.inode(), r.info());
-      if (r.exchange() && r.replaced() != 0) {
-        m.put(r.replaced(), r.replacedInfo());
-      }
-      return m;
-    }
-    if (e instanceof Effect.WriteData w) {
-      return Map.of(w.inode(), w.info());
-    }
-    if (e instanceof Effect.SetSize z) {
-      return Map.of(z.inode(), z.info());
-    }
-    if (e instanceof Effect.Zero z) {
-      return Map.of(z.inode(), z.info());
-    }
-    if (e instanceof Effect.Attr a) {
-      return Map.of(a.inode(), a.info());
-    }
-    return Map.of();
   }
 }
