@@ -108,6 +108,23 @@ public final class CauseTable {
     return kind + " " + String.join("→", files);
   }
 
+  /**
+   * The failing states of {@code c} by consequence: class and what the checker said, with paths
+   * and numbers read as N (ALICE's Table 3(b) groups by consequence too), most states first.
+   */
+  public static List<Map.Entry<String, Integer>> consequences(Cell c) {
+    Map<String, Integer> n = new LinkedHashMap<>();
+    for (Cell.Failure f : c.failures()) {
+      String said = firstLine(f.checkerOutput()).replaceAll(" \\(causes: .*", "")
+          .replaceAll("/[^\\s/]+/[^\\s/]+/\\S+", "PATH").replaceAll("\\d+", "N");
+      n.merge(f.classification() + "  " + said, 1, Integer::sum);
+    }
+    List<Map.Entry<String, Integer>> out = new ArrayList<>(n.entrySet());
+    out.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -e.getValue())
+        .thenComparing(Map.Entry::getKey));
+    return out;
+  }
+
   /** The causes of every failing cell as text, a block per cell. */
   public static List<String> lines(SuiteResult r) {
     List<String> out = new ArrayList<>();
@@ -123,6 +140,10 @@ public final class CauseTable {
         out.add(String.format(Locale.ROOT, "  %-11s %5d  %s", x.classification(), x.states(),
             x.key()));
         out.add("                     e.g. " + x.example() + " -> " + x.checkerOutput());
+      }
+      out.add("  by consequence:");
+      for (Map.Entry<String, Integer> e : consequences(c)) {
+        out.add(String.format(Locale.ROOT, "  %5d  %s", e.getValue(), e.getKey()));
       }
     }
     return out;

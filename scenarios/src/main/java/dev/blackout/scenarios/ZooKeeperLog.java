@@ -28,11 +28,11 @@ abstract class ZooKeeperLog implements Scenario {
       + " ALICE OSDI'14 Table 3";
 
   /** 3.4.6: a log file created before its header is written stops restore (EOFException). */
-  static final String EMPTY_LOG_34 = "3.4.6 creates a new log file before its 16-byte header"
-      + " reaches it (the header is buffered until commit), and restore stops with EOFException on"
-      + " a log without a header (ZOOKEEPER-1621), so a crash right after the creation, even a"
-      + " killed process, keeps the server from starting. 3.9.4 passes the same states: an empty"
-      + " last log is skipped since ZOOKEEPER-2332 (apache/zookeeper#2141).";
+  static final String EMPTY_LOG_34 = "3.4.6 creates a new log file and then writes its 16-byte"
+      + " header; restore stops with EOFException on a log without a header (ZOOKEEPER-1621), so"
+      + " a crash between the two, even of the process alone, keeps the server from starting."
+      + " 3.9.4 passes the same states: restore deletes an empty last log since ZOOKEEPER-2332"
+      + " (apache/zookeeper#2141).";
 
   /** 3.9: unsynced snapshots trip restore's empty-snapshot guard. */
   static final String SNAPSHOT_39 = "3.9.4 writes its start-up and periodic snapshots without a"

@@ -53,6 +53,20 @@ class CauseTableTest {
   }
 
   @Test
+  void consequencesReadPathsAndNumbersAsN() {
+    Cell.Failure a = new Cell.Failure("s", "s", 1, "ORDERING", "e",
+        "does not open: /tmp/x/k3-o1/db/MANIFEST-000009: missing (causes: more)", List.of(),
+        List.of(), List.of(), List.of(), List.of(), "r", "", "c");
+    Cell.Failure b = new Cell.Failure("s", "s", 1, "ORDERING", "e",
+        "does not open: /tmp/y/k7-o2/db/MANIFEST-000012: missing", List.of(), List.of(),
+        List.of(), List.of(), List.of(), "r", "", "c");
+    var out = CauseTable.consequences(cell(List.of(a, b)));
+    assertEquals(1, out.size(), out.toString());
+    assertEquals("ORDERING  does not open: PATH missing", out.get(0).getKey());
+    assertEquals(2, out.get(0).getValue());
+  }
+
+  @Test
   void opWordsReduceToKindAndFiles() {
     assertEquals("rename 'a.new'→'a'", CauseTable.op("rename #5 'a.new'→'a'"));
     assertEquals("open O_TRUNC 'snap.N'", CauseTable.op("open #6 O_TRUNC of 'snap.0' (size 4 -> 0)"));
