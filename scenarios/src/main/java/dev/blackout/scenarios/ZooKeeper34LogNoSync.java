@@ -20,7 +20,7 @@ public final class ZooKeeper34LogNoSync extends ZooKeeperLog {
     return Expectations.row(SOURCE, "ok", "D", "D", "D")
         .finding("prefix", "A", EMPTY_LOG_34)
         .finding("drop-unsynced", "A", EMPTY_LOG_34)
-        .finding("ext4-ordered", "A", EMPTY_LOG_34 + " " + NOSYNC_EXT4)
+        .finding("ext4-ordered", "A", EMPTY_LOG_34 + " " + HEADER_EXT4)
         .finding("posix", "A", EMPTY_LOG_34 + " " + POSIX)
         .build();
   }

@@ -19,7 +19,7 @@ public final class ZooKeeperLogNoSync extends ZooKeeperLog {
   public Map<String, Expectation> expectations() {
     return Expectations.row(SOURCE, "ok", "D", "D", "D")
         .finding("drop-unsynced", "A", SNAPSHOT_39)
-        .finding("ext4-ordered", "A", NOSYNC_EXT4)
+        .finding("ext4-ordered", "A", HEADER_EXT4 + " " + SNAPSHOT_39)
         .finding("posix", "A", SNAPSHOT_39 + " " + POSIX)
         .build();
   }
