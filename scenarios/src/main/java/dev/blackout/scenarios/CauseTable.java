@@ -70,10 +70,21 @@ public final class CauseTable {
       return "ORDERING " + first + " lost, " + later + " persisted";
     }
     String c = f.cause().isEmpty() ? f.classification() : f.cause();
+    if (c.endsWith("acknowledged before written")) {
+      // name the op the acknowledgement came before (a later op undid acknowledged data)
+      Matcher early = EARLY.matcher(f.explanation());
+      int lost = f.explanation().indexOf(" did not persist although");
+      String op = early.find() ? early.group(1)
+          : lost > 0 ? f.explanation().substring(0, lost) : "";
+      if (!op.isEmpty()) {
+        return c.replaceAll("\\d+", "N") + ": " + op(op);
+      }
+    }
     return c.replaceAll("\\d+", "N");
   }
 
   private static final Pattern SEQ = Pattern.compile("#(\\d+)");
+  private static final Pattern EARLY = Pattern.compile("acknowledged (.*) before the workload");
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
   private static long seq(String words) {
@@ -83,6 +94,9 @@ public final class CauseTable {
 
   /** An op's words reduced to kind and files: {@code write 'zk/version-N/log.N'}. */
   static String op(String words) {
+    if (words.startsWith("a later op")) {
+      return "a later op";
+    }
     String kind;
     if (words.startsWith("size of")) {
       kind = "size of";

@@ -53,6 +53,20 @@ class CauseTableTest {
   }
 
   @Test
+  void dataAcknowledgedBeforeAnOpIsNamedByThatOp() {
+    Cell.Failure a = failure("DURABILITY", "unlink #48 'db.script' did not persist although"
+        + " marker 'ack txn 4' (#27) acknowledged it", List.of(), List.of(),
+        "DURABILITY acknowledged before written");
+    Cell.Failure b = failure("DURABILITY", "marker 'ack txn 4' (#27) acknowledged unlink #48"
+        + " 'db.script' before the workload issued it, and it did not persist", List.of(),
+        List.of(), "DURABILITY acknowledged before written");
+    List<CauseTable.Cause> causes = CauseTable.of(cell(List.of(a, b)));
+    assertEquals(1, causes.size(), causes.toString());
+    assertEquals("DURABILITY acknowledged before written: unlink 'db.script'",
+        causes.get(0).key());
+  }
+
+  @Test
   void consequencesReadPathsAndNumbersAsN() {
     Cell.Failure a = new Cell.Failure("s", "s", 1, "ORDERING", "e",
         "does not open: /tmp/x/k3-o1/db/MANIFEST-000009: missing (causes: more)", List.of(),
@@ -70,6 +84,7 @@ class CauseTableTest {
   void opWordsReduceToKindAndFiles() {
     assertEquals("rename 'a.new'→'a'", CauseTable.op("rename #5 'a.new'→'a'"));
     assertEquals("open O_TRUNC 'snap.N'", CauseTable.op("open #6 O_TRUNC of 'snap.0' (size 4 -> 0)"));
+    assertEquals("a later op", CauseTable.op("a later op"));
     assertEquals("torn write 'f'",
         CauseTable.op("write #3 to 'f' [0, 4096) was torn: only [0, 512) persisted"));
   }
