@@ -2,10 +2,12 @@ package dev.blackout.cli;
 
 import dev.blackout.fuse.FuseRecorder;
 import dev.blackout.fuse.MarkClient;
+import dev.blackout.fuse.MountOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +58,14 @@ final class RecordCommand implements Callable<Integer> {
       description = "An empty directory to mount on. Default: a fresh temporary directory.")
   Path mount;
 
+  @Option(
+      names = "--allow-other",
+      description =
+          "Let every user (and containers that bind-mount the directory) use the mount, with"
+              + " file modes and owners checked as on a plain directory (allow_other,"
+              + " default_permissions). Non-root users need 'user_allow_other' in /etc/fuse.conf.")
+  boolean allowOther;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "COMMAND",
@@ -68,6 +78,10 @@ final class RecordCommand implements Callable<Integer> {
     List<Path> temporary = new ArrayList<>();
     try {
       Path back = backing != null ? backing : temp("blackout-backing-", temporary);
+      if (backing == null && allowOther) {
+        // the mount's root is this directory: let other users in, as a plain 0755 one would
+        Files.setPosixFilePermissions(back, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
       Path mnt = mount != null ? mount : temp("blackout-mount-", temporary);
       Path tr = trace.toAbsolutePath().normalize();
       String inside = insideOf(tr, back, mnt);
@@ -114,7 +128,8 @@ final class RecordCommand implements Callable<Integer> {
   }
 
   private int record(PrintWriter err, Path back, Path mnt, Path tr) throws IOException {
-    FuseRecorder recorder = FuseRecorder.start(back, mnt, tr);
+    FuseRecorder recorder =
+        FuseRecorder.start(back, mnt, tr, MountOptions.defaults().withAllowOther(allowOther));
     Path shim = null;
     Thread hook =
         new Thread(

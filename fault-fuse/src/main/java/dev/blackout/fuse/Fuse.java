@@ -13,6 +13,7 @@ import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,19 +84,29 @@ public final class Fuse implements AutoCloseable {
    * Mounts {@code fs} at {@code mountPoint} (an existing empty directory) with 10 worker threads.
    */
   public static Fuse mount(FuseOperations fs, Path mountPoint) throws FuseException {
-    return mount(fs, mountPoint, "blackout", 10, FuseEnvironment.system());
+    return mount(fs, mountPoint, MountOptions.defaults());
+  }
+
+  /** Mounts {@code fs} at {@code mountPoint} as {@code options} say, with 10 worker threads. */
+  public static Fuse mount(FuseOperations fs, Path mountPoint, MountOptions options)
+      throws FuseException {
+    return mount(fs, mountPoint, "blackout", 10, FuseEnvironment.system(), options);
   }
 
   static Fuse mount(
-      FuseOperations fs, Path mountPoint, String fsName, int threads, FuseEnvironment env)
+      FuseOperations fs,
+      Path mountPoint,
+      String fsName,
+      int threads,
+      FuseEnvironment env,
+      MountOptions options)
       throws FuseException {
     env.check();
+    checkAllowOther(options);
     Path mp = checkMountPoint(mountPoint);
     LibFuse.load();
     OperationsTable table = OperationsTable.of(fs);
-    StringArray argv =
-        new StringArray(
-            new String[] {fsName, "-o", "auto_unmount,fsname=" + fsName + ",subtype=" + fsName});
+    StringArray argv = new StringArray(new String[] {fsName, "-o", options.optionList(fsName)});
     Memory args = new Memory(Layout.ARGS_SIZE);
     args.clear();
     args.setInt(Layout.ARGS_ARGC, 3);
@@ -140,6 +151,17 @@ public final class Fuse implements AutoCloseable {
     }
     LOG.debug("mounted {}", mp);
     return mounted;
+  }
+
+  /** Refuses {@code allow_other} where fusermount3 would refuse it, in one line. */
+  static void checkAllowOther(MountOptions options) throws MountFailedException {
+    if (options.allowOther()) {
+      Optional<String> problem =
+          MountOptions.allowOtherProblem(LibC.geteuid(), MountOptions.FUSE_CONF);
+      if (problem.isPresent()) {
+        throw new MountFailedException(problem.get());
+      }
+    }
   }
 
   static Path checkMountPoint(Path mountPoint) throws MountPointException {

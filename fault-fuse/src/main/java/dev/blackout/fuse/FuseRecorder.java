@@ -52,12 +52,20 @@ public final class FuseRecorder implements AutoCloseable {
    * must not exist).
    */
   public static FuseRecorder start(Path backing, Path mountPoint, Path trace) throws IOException {
-    return start(backing, mountPoint, trace, FuseEnvironment.system());
+    return start(backing, mountPoint, trace, MountOptions.defaults());
   }
 
-  static FuseRecorder start(Path backing, Path mountPoint, Path trace, FuseEnvironment env)
+  /** {@link #start(Path, Path, Path)} with a mount made as {@code options} say. */
+  public static FuseRecorder start(Path backing, Path mountPoint, Path trace, MountOptions options)
+      throws IOException {
+    return start(backing, mountPoint, trace, FuseEnvironment.system(), options);
+  }
+
+  static FuseRecorder start(
+      Path backing, Path mountPoint, Path trace, FuseEnvironment env, MountOptions options)
       throws IOException {
     env.check();
+    Fuse.checkAllowOther(options);
     Path back = backing.toAbsolutePath().normalize();
     if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
       throw new BackingDirectoryException(
@@ -96,7 +104,7 @@ public final class FuseRecorder implements AutoCloseable {
               "blackout-ctl",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       control = ControlServer.start(controlDir.resolve("control"), recording::mark);
-      fuse = Fuse.mount(recording, mp, "blackout", 10, env);
+      fuse = Fuse.mount(recording, mp, "blackout", 10, env, options);
       return new FuseRecorder(fuse, passthrough, recording, writer, control, controlDir, trace);
     } catch (IOException | RuntimeException e) {
       if (control != null) {

@@ -6,6 +6,7 @@ import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Shard;
 import dev.blackout.core.crashtest.spi.RecorderProvider;
 import dev.blackout.core.crashtest.spi.Recording;
+import dev.blackout.core.crashtest.spi.RecordingOptions;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Explorer;
@@ -19,13 +20,16 @@ import dev.blackout.core.trace.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A crash test: initial files, a workload, a recovery check, the persistence models to explore
@@ -67,9 +71,11 @@ public final class CrashScenario {
   private final Path workDir;
   private final int jobs;
   private final Duration timeout;
+  private final boolean allowOther;
 
   private CrashScenario(Setup setup, Workload workload, StateCheck check, List<String> models,
-      List<Strategy> strategies, int budget, long seed, Path workDir, int jobs, Duration timeout) {
+      List<Strategy> strategies, int budget, long seed, Path workDir, int jobs, Duration timeout,
+      boolean allowOther) {
     this.setup = setup;
     this.workload = workload;
     this.check = check;
@@ -80,6 +86,7 @@ public final class CrashScenario {
     this.workDir = workDir;
     this.jobs = jobs;
     this.timeout = timeout;
+    this.allowOther = allowOther;
   }
 
   /**
@@ -89,13 +96,13 @@ public final class CrashScenario {
   public static CrashScenario of(Workload workload, StateCheck check) {
     return new CrashScenario(dir -> {}, Objects.requireNonNull(workload, "workload"),
         Objects.requireNonNull(check, "check"), List.of("ext4-ordered"), Strategy.DEFAULT,
-        DEFAULT_BUDGET, 0, null, 0, Duration.ofSeconds(60));
+        DEFAULT_BUDGET, 0, null, 0, Duration.ofSeconds(60), false);
   }
 
   /** This test with {@code setup} creating the initial files. */
   public CrashScenario setup(Setup newSetup) {
     return new CrashScenario(Objects.requireNonNull(newSetup, "setup"), workload, check, models,
-        strategies, budget, seed, workDir, jobs, timeout);
+        strategies, budget, seed, workDir, jobs, timeout, allowOther);
   }
 
   /**
@@ -113,7 +120,7 @@ public final class CrashScenario {
       PersistenceModel.of(n, ModelOptions.defaults());
     }
     return new CrashScenario(setup, workload, check, List.of(names), strategies, budget, seed,
-        workDir, jobs, timeout);
+        workDir, jobs, timeout, allowOther);
   }
 
   /**
@@ -124,7 +131,7 @@ public final class CrashScenario {
    */
   public CrashScenario strategy(String list) {
     return new CrashScenario(setup, workload, check, models, Strategy.parseList(list), budget, seed,
-        workDir, jobs, timeout);
+        workDir, jobs, timeout, allowOther);
   }
 
   /** This test checking at most {@code states} distinct crash states per model. */
@@ -134,13 +141,13 @@ public final class CrashScenario {
           "budget " + states + " is not a positive number of states");
     }
     return new CrashScenario(setup, workload, check, models, strategies, states, seed, workDir,
-        jobs, timeout);
+        jobs, timeout, allowOther);
   }
 
   /** This test with every random choice of the exploration drawn from {@code newSeed}. */
   public CrashScenario seed(long newSeed) {
     return new CrashScenario(setup, workload, check, models, strategies, budget, newSeed, workDir,
-        jobs, timeout);
+        jobs, timeout, allowOther);
   }
 
   /**
@@ -149,7 +156,7 @@ public final class CrashScenario {
    */
   public CrashScenario workDir(Path dir) {
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed,
-        Objects.requireNonNull(dir, "dir"), jobs, timeout);
+        Objects.requireNonNull(dir, "dir"), jobs, timeout, allowOther);
   }
 
   /** This test running {@code n} checks at once (default: up to 4, by processors). */
@@ -158,7 +165,7 @@ public final class CrashScenario {
       throw new IllegalArgumentException("jobs " + n + " is not a positive number");
     }
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir, n,
-        timeout);
+        timeout, allowOther);
   }
 
   /** This test giving each check at most {@code limit} (default 60 s) before calling it TIMEOUT. */
@@ -167,7 +174,17 @@ public final class CrashScenario {
       throw new IllegalArgumentException("timeout " + limit + " is not positive");
     }
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir,
-        jobs, limit);
+        jobs, limit, allowOther);
+  }
+
+  /**
+   * This test with the recorded directory usable by every user (and by a container that
+   * bind-mounts it), file modes and owners checked as on a plain directory; default off: only the
+   * user running the test. Needs root or {@code user_allow_other} in /etc/fuse.conf.
+   */
+  public CrashScenario allowOther(boolean allow) {
+    return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir,
+        jobs, timeout, allow);
   }
 
   public List<String> models() {
@@ -200,12 +217,16 @@ public final class CrashScenario {
     }
     Path work = workDir == null ? Files.createTempDirectory("blackout-crash-")
         : Files.createDirectories(workDir);
+    if (allowOther) {
+      searchableByAll(work);
+    }
     Path backing = Files.createDirectory(work.resolve("recorded"));
     Path mount = Files.createDirectory(work.resolve("mnt"));
     Path tracePath = work.resolve("trace");
     try {
       call("setup", () -> setup.prepare(backing));
-      try (Recording rec = recorder.start(backing, mount, tracePath)) {
+      try (Recording rec =
+          recorder.start(backing, mount, tracePath, new RecordingOptions(allowOther))) {
         call("workload", () -> workload.run(rec.directory(), rec));
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -268,6 +289,14 @@ public final class CrashScenario {
     } catch (Exception e) {
       throw new IOException("the " + what + " failed before any crash state was explored: " + e, e);
     }
+  }
+
+  /** Adds search permission for group and others, so that other users can reach the mount. */
+  private static void searchableByAll(Path dir) throws IOException {
+    Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+    perms.add(PosixFilePermission.GROUP_EXECUTE);
+    perms.add(PosixFilePermission.OTHERS_EXECUTE);
+    Files.setPosixFilePermissions(dir, perms);
   }
 
   private static void deleteIfEmpty(Path dir) {
