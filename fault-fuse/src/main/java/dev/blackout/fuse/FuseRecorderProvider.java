@@ -69,9 +69,19 @@ public final class FuseRecorderProvider implements RecorderProvider {
       return Map.of(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
     }
 
+    /**
+     * Stops recording; fails in one line when the workload returned while the directory was still
+     * in use (the mount was then cut off).
+     */
     @Override
     public void close() throws IOException {
       recorder.close();
+      if (recorder.cutOff()) {
+        throw new IOException("the workload returned while the recorded directory was "
+            + recorder.cutOffReport()
+            + "; close every file and stop every thread and process that uses the directory"
+            + " before the workload returns");
+      }
     }
   }
 }
