@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * killed JVM leaves no stale mount: libfuse's fusermount3 helper unmounts it), {@code fuse_mount},
  * {@code fuse_loop_mt_312} on a Java thread; {@link #mount} returns once a stat of the mount point
  * has been answered by the file system. {@link #close} unmounts from outside ({@code umount2}, or
- * {@code fusermount3 -u -z} without privileges), waits for the loop to return, and only then calls
- * {@code fuse_unmount} and {@code fuse_destroy}; if the loop does not return in time the handle is
- * leaked rather than freed under running threads.
+ * {@code fusermount3 -u} without privileges; lazily when busy, then aborting the connection), waits
+ * for the loop to return, and only then calls {@code fuse_unmount} and {@code fuse_destroy}; if the
+ * loop does not return the handle is leaked rather than freed under running threads.
  */
 public final class Fuse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Fuse.class);
