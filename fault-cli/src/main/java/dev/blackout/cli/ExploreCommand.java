@@ -238,6 +238,7 @@ final class ExploreCommand implements Callable<Integer> {
     Counts counts = new Counts(e.generated(), e.distinct(), e.checked(), e.violationCount(),
         e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
     out.println(Summary.line(counts));
+    out.println("coverage: " + e.coverage());
     if (e.exhaustiveTruncated()) {
       out.println("note: exhaustive enumeration stopped at its bound at some crash points (not every ideal was generated)");
     }
