@@ -99,6 +99,11 @@ public final class FuseRecorder implements AutoCloseable {
               "blackout-ctl",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       control = ControlServer.start(controlDir.resolve("control"), recording::mark);
+      if (options.allowOther()) {
+        // the mount is shared: so are markers (other users' processes may run 'blackout mark')
+        Files.setPosixFilePermissions(controlDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(control.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
+      }
       fuse = Fuse.mount(recording, mp, "blackout", 10, env, options);
       return new FuseRecorder(fuse, passthrough, recording, writer, control, controlDir, trace);
     } catch (IOException | RuntimeException e) {

@@ -95,18 +95,23 @@ class PosixConformanceIT {
         FuseRecorder.start(backing, mnt, trace, MountOptions.defaults().withAllowOther(true))) {
       // A container: its own mount namespace with the mount bound in as a volume, and a user
       // namespace whose root is nobody outside.
-      String inside = "cat " + volume + "/public && echo from-container > " + volume + "/own/c";
+      String inside = "cat " + volume + "/public && echo from-container > " + volume + "/own/c"
+          + " && perl -MIO::Socket::UNIX -e '\\''$s = IO::Socket::UNIX->new(Peer => $ARGV[0])"
+          + " or die $!; print $s \"mark 0 from-container\\n\"; print scalar <$s>'\\'' "
+          + rec.controlSocket();
       Result r = run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
           "mount --bind " + rec.mountPoint() + " " + volume + " && setpriv --reuid=" + NOBODY
               + " --regid=" + NOBODY + " --clear-groups unshare --user --map-root-user sh -c '"
               + inside + "'"));
       assertEquals(0, r.status, r.output);
-      assertEquals("public\n", r.output);
+      assertTrue(r.output.startsWith("public\nok "), "read the volume and marked: " + r.output);
     }
     assertEquals("from-container\n", Files.readString(backing.resolve("own/c")));
     assertEquals(NOBODY, Files.getAttribute(backing.resolve("own/c"), "unix:uid"));
     assertTrue(TraceReader.read(trace).ops().stream()
         .anyMatch(o -> o instanceof TraceOp.Create c && c.name().equals("c")));
+    assertTrue(TraceReader.read(trace).ops().stream()
+        .anyMatch(o -> o instanceof TraceOp.Marker m && m.text().equals("from-container")));
   }
 
   /** The same tree of owners and modes wherever it is made (as root). */
