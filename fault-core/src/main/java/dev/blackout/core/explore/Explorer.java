@@ -50,6 +50,9 @@ public final class Explorer {
   /** Minimization may cost at most this many times the checks themselves (at least 100 states' worth). */
   static final int MINIMIZE_TOTAL_FACTOR = 4;
 
+  /** Explaining the causes may cost at most this many times the checks (at least 100 states' worth). */
+  static final int BLAME_TOTAL_FACTOR = 2;
+
   private final UnitGraph g;
   private final ExploreOptions options;
   private final StateImages images;
@@ -235,6 +238,7 @@ public final class Explorer {
     Minimizer minimizer = new Minimizer(g, images, checker, workDir);
     Explainer explainer = new Explainer(g);
     List<Violation> violations = new ArrayList<>();
+    Map<Violation, CrashState> minimized = new java.util.IdentityHashMap<>();
     Map<String, List<Violation>> byCause = new LinkedHashMap<>();
     for (int i = 0; i < mine.size(); i++) {
       CheckResult r = results.get(i);
@@ -255,6 +259,7 @@ public final class Explorer {
         Explainer.Words w = explainer.explain(min, cls);
         v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), r.outcome(), cls, w.explanation(),
             w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        minimized.put(v, min);
       } else {
         Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
@@ -264,15 +269,47 @@ public final class Explorer {
       violations.add(v);
       byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
     }
-    List<Exploration.Cause> causes = new ArrayList<>();
+    // Each cause's example is blamed: what its failure depends on (the lost units whose
+    // restoration makes it pass, the later unit it needs) names the fix; causes whose examples
+    // blame alike become one, and every violation takes its group's cause and fix.
+    Map<Violation, Violation> regrouped = new java.util.IdentityHashMap<>();
+    Map<String, List<Violation>> groups = new LinkedHashMap<>();
+    Map<String, Violation> examples = new HashMap<>();
+    int blameCap = BLAME_TOTAL_FACTOR * Math.max(100, mine.size());
+    int blameStart = minimizer.calls();
     for (List<Violation> vs : byCause.values()) {
       // the smallest state, and among equally small ones the shortest story (a lost rename before
       // its ack reads better than a lost create whose loss takes the rename with it)
       Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
           .thenComparingInt(v -> v.explanation().length())
           .thenComparing(Violation::minimizedId)).orElseThrow();
-      causes.add(new Exploration.Cause(smallest.classification(), smallest.explanation(), vs.size(), smallest.minimizedId()));
+      Violation example = smallest;
+      CrashState min = minimized.get(smallest);
+      if (min != null) {
+        int left = Math.max(0, Math.min(options.minimizeCalls(), blameCap - (minimizer.calls() - blameStart)));
+        Minimizer.Blame b = minimizer.blame(min, smallest.acked(), smallest.classification(), left);
+        example = smallest.explainedAs(explainer.explain(min, smallest.classification(), b));
+      }
+      // of causes that became one, the earliest crash point tells it best (an acknowledgement of
+      // data not yet written, rather than the loss of that data once it was)
+      Violation known = examples.get(example.cause());
+      if (known == null || example.crashPoint() < known.crashPoint()) {
+        examples.put(example.cause(), example);
+      }
+      List<Violation> group = groups.computeIfAbsent(example.cause(), k -> new ArrayList<>());
+      for (Violation v : vs) {
+        Violation nv = v == smallest ? example : v.groupedWith(example);
+        regrouped.put(v, nv);
+        group.add(nv);
+      }
     }
+    violations.replaceAll(regrouped::get);
+    List<Exploration.Cause> causes = new ArrayList<>();
+    groups.forEach((cause, vs) -> {
+      Violation example = examples.get(cause);
+      causes.add(new Exploration.Cause(example.classification(), example.explanation(), vs.size(),
+          example.minimizedId()));
+    });
     causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
     long points = g.opCount() + 1L;
     return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,

@@ -41,6 +41,17 @@ public final class StateImages {
   }
 
   /**
+   * A fresh image holding exactly the whole units {@code present} (any downward-closed set of
+   * units up to {@code shape}'s crash point, not necessarily a state of the model) and {@code
+   * shape}'s torn units that are not in {@code present}: what-if images for explaining a failure.
+   */
+  public FsImage image(CrashState shape, BitSet present) {
+    java.util.Map<Integer, BitSet> torn = new java.util.TreeMap<>(shape.tornRaw());
+    torn.keySet().removeIf(present::get);
+    return build(new CrashState(shape.point(), new int[0], torn), present);
+  }
+
+  /**
    * When {@code state} only adds units of ops after the last state's crash point to that state
    * (consecutive crash points of prefix and drop-unsynced, mostly), its image is the last image
    * plus those ops: no replay from the start.
