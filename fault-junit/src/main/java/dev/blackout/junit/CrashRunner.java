@@ -110,10 +110,15 @@ public final class CrashRunner {
    * IT*}, {@code *ITCase}).
    */
   static String rerunPrefix(Class<?> testClass, String method) {
+    return "rerun on the kept trace (in " + Path.of("").toAbsolutePath() + "): "
+        + mavenTest(testClass, method);
+  }
+
+  /** {@code mvn test -Dtest=C#m } (or failsafe's {@code mvn verify -Dit.test=C#m }). */
+  static String mavenTest(Class<?> testClass, String method) {
     String cls = Evidence.simpleName(testClass);
     boolean failsafe = FAILSAFE.matcher(cls).matches();
-    return "rerun on the kept trace (in " + Path.of("").toAbsolutePath() + "): "
-        + (failsafe ? "mvn verify -Dit.test=" : "mvn test -Dtest=") + cls + "#" + method + " ";
+    return (failsafe ? "mvn verify -Dit.test=" : "mvn test -Dtest=") + cls + "#" + method + " ";
   }
 
   /**

@@ -46,7 +46,7 @@ public final class SeededCrashTests {
     if (count < 1) {
       throw new IllegalArgumentException("count " + count + " is not a positive number of seeds");
     }
-    Settings settings = Settings.resolve(Settings.systemProperties(), null);
+    Settings settings = Settings.resolve(Settings.systemProperties(), Settings.Defaults.NONE);
     OptionalLong only = Seeds.override();
     LongStream seeds = only.isPresent() ? LongStream.of(only.getAsLong())
         : LongStream.range(first, first + count);

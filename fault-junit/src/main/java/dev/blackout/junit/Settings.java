@@ -43,29 +43,47 @@ record Settings(List<String> models, int budget, String strategy, long seed, int
   static final String TRACE = "blackout.trace";
   static final String EVIDENCE = "blackout.evidence";
   static final String KEEP_TRACES = "blackout.keepTraces";
+  static final String TRIES = "blackout.tries";
 
   /** The system properties, for code without a JUnit extension context. */
   static Function<String, Optional<String>> systemProperties() {
     return name -> Optional.ofNullable(System.getProperty(name));
   }
 
+  /** What an annotation gives, before properties. */
+  record Defaults(List<String> models, int budget, String strategy, long seed,
+      boolean exhaustive) {
+    static final Defaults NONE = new Defaults(List.of("ext4-ordered"),
+        CrashScenario.DEFAULT_BUDGET, "default", 0, false);
+
+    static Defaults of(CrashTest a) {
+      return a == null ? NONE
+          : new Defaults(List.of(a.models()), a.budget(), a.strategy(), a.seed(), a.exhaustive());
+    }
+
+    static Defaults of(CrashProperty a) {
+      return new Defaults(List.of(a.models()), a.budget(), a.strategy(), a.seed(), false);
+    }
+  }
+
   /** Resolves the settings of a {@code @CrashTest} ({@code annotation} null: the defaults). */
   static Settings resolve(Function<String, Optional<String>> props, CrashTest annotation) {
+    return resolve(props, Defaults.of(annotation));
+  }
+
+  /** Resolves the settings over {@code d}. */
+  static Settings resolve(Function<String, Optional<String>> props, Defaults d) {
     List<String> from = new ArrayList<>();
     Optional<String> p = value(props, MODELS, from);
-    List<String> models = p.isPresent() ? models(p.get())
-        : annotation == null ? List.of("ext4-ordered") : List.of(annotation.models());
-    int budget = value(props, BUDGET, from).map(v -> positive(BUDGET, v, "5000"))
-        .orElse(annotation == null ? CrashScenario.DEFAULT_BUDGET : annotation.budget());
-    String strategy = value(props, STRATEGY, from).map(Settings::strategy)
-        .orElse(annotation == null ? "default" : annotation.strategy());
+    List<String> models = p.isPresent() ? models(p.get()) : d.models();
+    int budget = value(props, BUDGET, from).map(v -> positive(BUDGET, v, "5000")).orElse(d.budget());
+    String strategy = value(props, STRATEGY, from).map(Settings::strategy).orElse(d.strategy());
     OptionalLong s = value(props, SEED, from).map(Seeds::parse).orElse(OptionalLong.empty());
-    long seed = s.isPresent() ? s.getAsLong() : annotation == null ? 0 : annotation.seed();
+    long seed = s.isPresent() ? s.getAsLong() : d.seed();
     int jobs = value(props, JOBS, from).map(v -> positive(JOBS, v, "2")).orElse(0);
     Optional<String> ex = props.apply(EXHAUSTIVE);
     ex.ifPresent(x -> from.add(EXHAUSTIVE));
-    boolean exhaustive = ex.map(v -> bool(EXHAUSTIVE, v))
-        .orElse(annotation != null && annotation.exhaustive());
+    boolean exhaustive = ex.map(v -> bool(EXHAUSTIVE, v)).orElse(d.exhaustive());
     Path trace = props.apply(TRACE).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()))
         .orElse(null);
     Path evidence = props.apply(EVIDENCE).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()))
@@ -73,6 +91,12 @@ record Settings(List<String> models, int budget, String strategy, long seed, int
     boolean keep = props.apply(KEEP_TRACES).map(v -> bool(KEEP_TRACES, v)).orElse(false);
     return new Settings(models, budget, strategy, seed, jobs, exhaustive, trace,
         evidence.toAbsolutePath(), keep, List.copyOf(from));
+  }
+
+  /** {@code -Dblackout.tries=N}, else {@code annotationTries}. */
+  static int tries(Function<String, Optional<String>> props, int annotationTries) {
+    return props.apply(TRIES).filter(v -> !v.isBlank())
+        .map(v -> positive(TRIES, v.trim(), "500")).orElse(annotationTries);
   }
 
   /** {@code scenario} under {@code model} with these settings (they replace the scenario's). */

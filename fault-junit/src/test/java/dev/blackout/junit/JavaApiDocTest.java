@@ -14,6 +14,7 @@ class JavaApiDocTest {
   @ParameterizedTest
   @ValueSource(strings = {"src/test/java/dev/blackout/junit/example/ValueStore.java",
       "src/test/java/dev/blackout/junit/example/AtomicReplaceStoreIT.java",
+      "src/test/java/dev/blackout/junit/example/property/Stores.java",
       "../examples/java-crash-tests/src/test/java/example/RocksDbTest.java"})
   void theDocQuotesTheExampleTheBuildRuns(String file) throws IOException {
     Path doc = Path.of("..", "docs", "java-api.md");

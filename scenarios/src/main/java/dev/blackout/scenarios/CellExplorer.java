@@ -62,7 +62,7 @@ final class CellExplorer {
     TreeSet<Long> lost = new TreeSet<>();
     TreeSet<Long> torn = new TreeSet<>();
     try {
-      CrashState min = StateIds.parse(g, v.minimizedId());
+      CrashState min = StateIds.parse(g, v.fullMinimizedId());
       for (int u : min.omitted()) {
         lost.add(g.seq(u));
       }

@@ -143,7 +143,7 @@ public final class Explorer {
             saturated[0] = true;
             return false;
           }
-          String id = StateIds.format(g, state);
+          String id = StateIds.id(g, state);
           if (!seen.add(id)) {
             return true;
           }
@@ -232,6 +232,9 @@ public final class Explorer {
   public Exploration explore(Checker checker, Path workDir, int jobs, Shard shard, Listener listener)
       throws IOException {
     Files.createDirectories(workDir);
+    keptStates.set(0);
+    keptBytes.set(0);
+    droppedStates.set(0);
     Generated gen = generate(listener);
     List<Candidate> mine = shard.select(gen.distinct(), Candidate::id);
     List<CheckResult> results = check(mine, checker, workDir, jobs, listener);
@@ -247,7 +250,9 @@ public final class Explorer {
       }
       Candidate c = mine.get(i);
       List<String> acked = g.ackedAt(c.state().point());
-      Path kept = workDir.resolve(dirName(c));
+      Path dir = workDir.resolve(dirName(c));
+      String kept = Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir.toString() : null;
+      String fullId = StateIds.format(g, c.state());
       Violation v;
       if (r.outcome() == CheckResult.Outcome.FAIL) {
         // every failure gets at most minimizeCalls checker runs, and all of them together at most
@@ -257,14 +262,15 @@ public final class Explorer {
         CrashState min = minimizer.minimize(c.state(), acked, left);
         Verdict.Kind cls = minimizer.classify(min, acked);
         Explainer.Words w = explainer.explain(min, cls);
-        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), r.outcome(), cls, w.explanation(),
-            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        String fullMin = StateIds.format(g, min);
+        v = new Violation(c.id(), c.state().point(), StateIds.shorten(fullMin), r.outcome(), cls, w.explanation(),
+            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullMin);
         minimized.put(v, min);
       } else {
         Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
         v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, reason(r), cls.name(),
-            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullId);
       }
       violations.add(v);
       byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
@@ -280,7 +286,7 @@ public final class Explorer {
     for (List<Violation> vs : byCause.values()) {
       // the smallest state, and among equally small ones the shortest story (a lost rename before
       // its ack reads better than a lost create whose loss takes the rename with it)
-      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
+      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.fullMinimizedId().length())
           .thenComparingInt(v -> v.explanation().length())
           .thenComparing(Violation::minimizedId)).orElseThrow();
       Violation example = smallest;
@@ -313,7 +319,8 @@ public final class Explorer {
     causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
     long points = g.opCount() + 1L;
     return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,
-        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates());
+        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates(), keptStates.get(),
+        droppedStates.get());
   }
 
   private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener) {
@@ -332,25 +339,42 @@ public final class Explorer {
     return out;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong keptStates = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong droppedStates = new java.util.concurrent.atomic.AtomicLong();
+
   private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
     Materializer.materialize(images.image(c.state()), dir);
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
-    if (r.passed()) {
+    if (r.passed() || !keep(dir)) {
       Workspace.deleteQuietly(dir);
     }
     return r;
   }
 
+  /** Whether a failing state's directory may stay on disk within the limits; counts it if so. */
+  private boolean keep(Path dir) {
+    long bytes = Workspace.size(dir);
+    synchronized (keptStates) {
+      if (keptStates.get() < options.keepStates() && keptBytes.get() + bytes <= options.keepBytes()) {
+        keptStates.incrementAndGet();
+        keptBytes.addAndGet(bytes);
+        return true;
+      }
+    }
+    droppedStates.incrementAndGet();
+    return false;
+  }
+
   /**
    * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
-   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory; a
-   * long id is shortened to its crash point and content hash. report.json keeps the real id.
+   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory (ids
+   * are short: see {@link StateIds#id}).
    */
   static String dirName(Candidate c) {
-    String id = c.id().replace(':', '=');
-    return id.length() <= 100 ? id : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
+    return c.id().replace(':', '=');
   }
 
   /**

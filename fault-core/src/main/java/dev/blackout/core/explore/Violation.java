@@ -22,6 +22,8 @@ import java.util.List;
  * @param statePath where the failing state was kept on disk (null if it was not)
  * @param fix what to change, naming the missing barrier and where (null: none more specific than
  *     the classification's usual advice)
+ * @param fullStateId the state's full id when {@code stateId} is its short form (else the same)
+ * @param fullMinimizedId the minimized state's full id (else the same as {@code minimizedId})
  */
 public record Violation(
     String stateId,
@@ -37,7 +39,9 @@ public record Violation(
     List<String> omitted,
     List<String> torn,
     String statePath,
-    String fix) {
+    String fix,
+    String fullStateId,
+    String fullMinimizedId) {
 
   public Violation(String stateId, long crashPoint, String minimizedId, CheckResult.Outcome outcome,
       Verdict.Kind classification, String explanation, String cause, String checkerOutput,
@@ -47,18 +51,27 @@ public record Violation(
         checkerOutput, acked, persisted, omitted, torn, statePath, null);
   }
 
+  /** A violation whose ids are short enough to be their own full ids. */
+  public Violation(String stateId, long crashPoint, String minimizedId, CheckResult.Outcome outcome,
+      Verdict.Kind classification, String explanation, String cause, String checkerOutput,
+      List<String> acked, List<String> persisted, List<String> omitted, List<String> torn,
+      String statePath, String fix) {
+    this(stateId, crashPoint, minimizedId, outcome, classification, explanation, cause,
+        checkerOutput, acked, persisted, omitted, torn, statePath, fix, stateId, minimizedId);
+  }
+
   /** This violation explained by {@code words} (and grouped under their cause). */
   Violation explainedAs(Explainer.Words words) {
     return new Violation(stateId, crashPoint, minimizedId, outcome, words.kind(), words.explanation(),
         words.cause(), checkerOutput, acked, words.persisted(), words.omitted(), words.torn(),
-        statePath, words.fix());
+        statePath, words.fix(), fullStateId, fullMinimizedId);
   }
 
   /** This violation under {@code example}'s cause, classification and fix (its own words kept). */
   Violation groupedWith(Violation example) {
     return new Violation(stateId, crashPoint, minimizedId, outcome, example.classification(),
         explanation, example.cause(), checkerOutput, acked, persisted, omitted, torn, statePath,
-        example.fix());
+        example.fix(), fullStateId, fullMinimizedId);
   }
 
   public Violation {

@@ -15,6 +15,38 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class Workspace {
   private Workspace() {}
 
+  /**
+   * The bytes the files below {@code dir} occupy on disk (allocated blocks, so that a sparse file
+   * counts what it uses), not following links; what cannot be read counts nothing.
+   */
+  static long size(Path dir) {
+    long[] total = {0};
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              try {
+                Object blocks = Files.getAttribute(file, "unix:blocks", LinkOption.NOFOLLOW_LINKS);
+                total[0] += blocks instanceof Long b ? b * 512 : attrs.size();
+              } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                total[0] += attrs.size();
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // best effort: what was counted so far
+    }
+    return total[0];
+  }
+
   static void deleteQuietly(Path dir) {
     try {
       delete(dir);
