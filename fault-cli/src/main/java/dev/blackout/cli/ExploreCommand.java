@@ -236,6 +236,12 @@ final class ExploreCommand implements Callable<Integer> {
           display.update(p);
         }
       });
+    } catch (IOException | RuntimeException failed) {
+      // nothing was judged: leave no working directory behind (a report's is kept, marked ours)
+      if (report == null) {
+        deleteQuietly(work);
+      }
+      throw failed;
     } finally {
       display.finish();
     }
@@ -279,12 +285,13 @@ final class ExploreCommand implements Callable<Integer> {
 
   private Path workDir() throws IOException {
     if (report != null) {
-      Files.createDirectories(report);
-      Path states = report.resolve("states");
+      ReportDirectory.prepare(report);
+      Path states = report.resolve("states"); // an earlier run's (the directory is marked ours)
       deleteQuietly(states);
       return Files.createDirectories(states);
     }
-    return Files.createTempDirectory("blackout-explore-",
+    // java.io.tmpdir as it is now (Files.createTempDirectory(prefix) keeps the one at start-up)
+    return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "blackout-explore-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 

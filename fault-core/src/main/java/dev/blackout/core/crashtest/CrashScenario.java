@@ -4,6 +4,7 @@ import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Shard;
 import dev.blackout.core.crashtest.spi.RecorderProvider;
 import dev.blackout.core.crashtest.spi.Recording;
+import dev.blackout.core.crashtest.spi.RecordingOptions;
 import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Exploration;
 import dev.blackout.core.explore.Explorer;
@@ -17,13 +18,16 @@ import dev.blackout.core.trace.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A crash test: initial files, a workload, a recovery check, the persistence models to explore
@@ -68,10 +72,11 @@ public final class CrashScenario {
   private final Path keptTrace;
   private final boolean keepTrace;
   private final boolean exhaustive;
+  private final boolean allowOther;
 
   private CrashScenario(Setup setup, Workload workload, StateCheck check, List<String> models,
       List<Strategy> strategies, int budget, long seed, Path workDir, int jobs, Duration timeout,
-      Path keptTrace, boolean keepTrace, boolean exhaustive) {
+      Path keptTrace, boolean keepTrace, boolean exhaustive, boolean allowOther) {
     this.setup = setup;
     this.workload = workload;
     this.check = check;
@@ -85,17 +90,18 @@ public final class CrashScenario {
     this.keptTrace = keptTrace;
     this.keepTrace = keepTrace;
     this.exhaustive = exhaustive;
+    this.allowOther = allowOther;
   }
 
   private CrashScenario(Setup setup, Workload workload, StateCheck check, List<String> models,
       List<Strategy> strategies, int budget, long seed, Path workDir, int jobs, Duration timeout) {
     this(setup, workload, check, models, strategies, budget, seed, workDir, jobs, timeout, null,
-        false, false);
+        false, false, false);
   }
 
   private CrashScenario with(Path newKeptTrace, boolean newKeepTrace, boolean newExhaustive) {
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir,
-        jobs, timeout, newKeptTrace, newKeepTrace, newExhaustive);
+        jobs, timeout, newKeptTrace, newKeepTrace, newExhaustive, allowOther);
   }
 
   /**
@@ -112,7 +118,7 @@ public final class CrashScenario {
   public CrashScenario setup(Setup newSetup) {
     return new CrashScenario(Objects.requireNonNull(newSetup, "setup"), workload, check, models,
         strategies, budget, seed, workDir, jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /**
@@ -131,7 +137,7 @@ public final class CrashScenario {
     }
     return new CrashScenario(setup, workload, check, List.of(names), strategies, budget, seed,
         workDir, jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /**
@@ -143,7 +149,7 @@ public final class CrashScenario {
   public CrashScenario strategy(String list) {
     return new CrashScenario(setup, workload, check, models, Strategy.parseList(list), budget, seed,
         workDir, jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /** This test checking at most {@code states} distinct crash states per model. */
@@ -154,14 +160,14 @@ public final class CrashScenario {
     }
     return new CrashScenario(setup, workload, check, models, strategies, states, seed, workDir,
         jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /** This test with every random choice of the exploration drawn from {@code newSeed}. */
   public CrashScenario seed(long newSeed) {
     return new CrashScenario(setup, workload, check, models, strategies, budget, newSeed, workDir,
         jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /**
@@ -171,7 +177,7 @@ public final class CrashScenario {
   public CrashScenario workDir(Path dir) {
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed,
         Objects.requireNonNull(dir, "dir"), jobs, timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /** This test running {@code n} checks at once (default: up to 4, by processors). */
@@ -181,7 +187,7 @@ public final class CrashScenario {
     }
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir, n,
         timeout,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
   }
 
   /** This test giving each check at most {@code limit} (default 60 s) before calling it TIMEOUT. */
@@ -191,7 +197,18 @@ public final class CrashScenario {
     }
     return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir,
         jobs, limit,
-        keptTrace, keepTrace, exhaustive);
+        keptTrace, keepTrace, exhaustive, allowOther);
+  }
+
+  /**
+   * This test with the recorded directory usable by every user (and by a container that
+   * bind-mounts it), file modes and owners checked as on a plain directory; default off: only the
+   * user running the test. Needs root or {@code user_allow_other} in /etc/fuse.conf; the working
+   * directory gets search permission for group and others so that they can reach the mount.
+   */
+  public CrashScenario allowOther(boolean allow) {
+    return new CrashScenario(setup, workload, check, models, strategies, budget, seed, workDir,
+        jobs, timeout, keptTrace, keepTrace, exhaustive, allow);
   }
 
   public List<String> models() {
@@ -233,7 +250,7 @@ public final class CrashScenario {
   public CrashScenario exhaustive() {
     return new CrashScenario(setup, workload, check, models,
         List.of(Strategy.EXHAUSTIVE, Strategy.TORN), Integer.MAX_VALUE, seed, workDir, jobs,
-        timeout, keptTrace, keepTrace, true);
+        timeout, keptTrace, keepTrace, true, allowOther);
   }
 
   /**
@@ -313,6 +330,9 @@ public final class CrashScenario {
   public static final String TRACE_FILE = "trace";
 
   private void record(RecorderProvider recorder, Path work, Path tracePath) throws IOException {
+    if (allowOther) {
+      searchableByAll(work);
+    }
     Path backing = work.resolve("recorded");
     Path mount = work.resolve("mnt");
     Workspace.delete(backing);
@@ -321,7 +341,8 @@ public final class CrashScenario {
     Files.createDirectory(mount);
     try {
       call("setup", () -> setup.prepare(backing));
-      try (Recording rec = recorder.start(backing, mount, tracePath)) {
+      try (Recording rec =
+          recorder.start(backing, mount, tracePath, new RecordingOptions(allowOther))) {
         call("workload", () -> workload.run(rec.directory(), rec));
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -357,6 +378,14 @@ public final class CrashScenario {
     } catch (Exception e) {
       throw new IOException("the " + what + " failed before any crash state was explored: " + e, e);
     }
+  }
+
+  /** Adds search permission for group and others, so that other users can reach the mount. */
+  private static void searchableByAll(Path dir) throws IOException {
+    Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+    perms.add(PosixFilePermission.GROUP_EXECUTE);
+    perms.add(PosixFilePermission.OTHERS_EXECUTE);
+    Files.setPosixFilePermissions(dir, perms);
   }
 
   private static void deleteIfEmpty(Path dir) {

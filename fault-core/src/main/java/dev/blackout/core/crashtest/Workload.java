@@ -1,6 +1,8 @@
 package dev.blackout.core.crashtest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,18 +29,23 @@ public interface Workload {
       throw new IllegalArgumentException("the workload command is empty; give a program to run");
     }
     return (dir, markers) -> {
-      ProcessBuilder pb =
-          new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-      Map<String, String> env = new HashMap<>(markers.environment());
-      env.put("BLACKOUT_DIR", dir.toString());
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      byte[] out = p.getInputStream().readAllBytes();
-      int status = p.waitFor();
-      if (status != 0) {
-        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8).strip();
-        throw new IOException("workload command " + argv + " exited with status " + status
-            + (text.isEmpty() ? "" : ": " + text));
+      // Output goes to a file, not a pipe: a background process the command leaves running
+      // inherits it, and reading a pipe to its end would wait for that process too.
+      Path log = Files.createTempFile("blackout-workload-", ".log");
+      try {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = new HashMap<>(markers.environment());
+        env.put("BLACKOUT_DIR", dir.toString());
+        pb.environment().putAll(env);
+        int status = pb.start().waitFor();
+        if (status != 0) {
+          String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip();
+          throw new IOException("workload command " + argv + " exited with status " + status
+              + (text.isEmpty() ? "" : ": " + text));
+        }
+      } finally {
+        Files.deleteIfExists(log);
       }
     };
   }

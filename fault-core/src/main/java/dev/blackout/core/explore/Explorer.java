@@ -277,7 +277,7 @@ public final class Explorer {
       } else {
         Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
-        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, firstLine(r.output()), cls.name(),
+        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, reason(r), cls.name(),
             r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullId);
       }
       violations.add(v);
@@ -385,9 +385,28 @@ public final class Explorer {
     return c.id().replace(':', '=');
   }
 
+  /**
+   * Why the check could not judge, in one line: for a timeout the note of whoever stopped it
+   * ("[blackout: killed after the timeout of 5 s]"), else the first line the check printed.
+   */
+  static String reason(CheckResult r) {
+    String out = r.output();
+    if (r.outcome() == CheckResult.Outcome.TIMEOUT) {
+      int at = out.lastIndexOf("[blackout: ");
+      int end = at < 0 ? -1 : out.indexOf(']', at);
+      if (end > 0) {
+        return "the check was " + out.substring(at + "[blackout: ".length(), end);
+      }
+      String first = firstLine(out);
+      return first.isEmpty() ? "the check timed out" : first;
+    }
+    String first = firstLine(out);
+    return first.isEmpty() ? "the check failed and printed nothing" : first;
+  }
+
+  /** The first line that is not blank, stripped; empty if there is none. */
   private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    return s.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
 }
