@@ -4,6 +4,7 @@ import dev.blackout.core.trace.Trace;
 import dev.blackout.core.trace.TraceOp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 
@@ -40,6 +41,9 @@ public final class UnitGraph {
   private final List<String> markerTexts = new ArrayList<>();
   private int[] succStart;
   private int[] succData;
+  /** The units some barrier forces, by the op that forces them (ascending), and those ops. */
+  private int[] byForced;
+  private int[] forcedOps;
 
   UnitGraph(
       String model,
@@ -226,6 +230,90 @@ public final class UnitGraph {
     int from = start[unit];
     int to = start[unit + 1];
     return from == to ? NONE : Arrays.copyOfRange(data, from, to);
+  }
+
+  /**
+   * Adds to {@code forced} the units forced at crash point {@code k} but not at {@code from}
+   * ({@code from < k}; -1 for none): from the forced set at one point, the one at a later point
+   * costs what was forced in between.
+   */
+  public void addForced(BitSet forced, long from, long k) {
+    int[] units;
+    int[] ops;
+    synchronized (this) {
+      if (byForced == null) {
+        int n = unitCount();
+        int count = 0;
+        for (int u = 0; u < n; u++) {
+          if (forcedAt[u] != Integer.MAX_VALUE) {
+            count++;
+          }
+        }
+        Integer[] order = new Integer[count];
+        int i = 0;
+        for (int u = 0; u < n; u++) {
+          if (forcedAt[u] != Integer.MAX_VALUE) {
+            order[i++] = u;
+          }
+        }
+        Arrays.sort(order, (a, b) -> forcedAt[a] != forcedAt[b] ? Integer.compare(forcedAt[a], forcedAt[b]) : Integer.compare(a, b));
+        int[] by = new int[count];
+        int[] at = new int[count];
+        for (int j = 0; j < count; j++) {
+          by[j] = order[j];
+          at[j] = forcedAt[order[j]];
+        }
+        byForced = by;
+        forcedOps = at;
+      }
+      units = byForced;
+      ops = forcedOps;
+    }
+    int lo = from < 0 ? 0 : upperBound(ops, from);
+    int hi = upperBound(ops, k);
+    for (int i = lo; i < hi; i++) {
+      forced.set(units[i]);
+    }
+  }
+
+  private long lastForcedPoint = -1;
+  private BitSet lastForced;
+
+  /**
+   * A fresh set of the units forced at crash point {@code k}, from the last one asked for when it
+   * is before {@code k} (states visited in order cost what was forced in between).
+   */
+  public BitSet forcedSet(long k) {
+    BitSet base;
+    long from;
+    synchronized (this) {
+      base = lastForced != null && lastForcedPoint <= k ? (BitSet) lastForced.clone() : null;
+      from = base == null ? -1 : lastForcedPoint;
+    }
+    BitSet out = base != null ? base : new BitSet(unitsUpTo(k));
+    if (from < k) {
+      addForced(out, from, k);
+    }
+    synchronized (this) {
+      lastForcedPoint = k;
+      lastForced = (BitSet) out.clone();
+    }
+    return out;
+  }
+
+  /** The first index whose value exceeds {@code v}. */
+  private static int upperBound(int[] a, long v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The unit {@code seq.idx}, or -1 if the trace has none. */
