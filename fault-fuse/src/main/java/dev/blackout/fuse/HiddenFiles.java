@@ -35,7 +35,7 @@ final class HiddenFiles {
     if (byPath.isEmpty() || path == null) {
       return null;
     }
-    Integer fd = byPath.get(NativeStrings.utf8(path));
+    Integer fd = byPath.get(NativeStrings.string(path));
     return fd == null ? null : "/proc/self/fd/" + fd;
   }
 
@@ -72,7 +72,7 @@ final class HiddenFiles {
   }
 
   static Memory cString(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = dev.blackout.core.trace.RawNames.encode(s);
     Memory m = new Memory(b.length + 1L);
     m.write(0, b, 0, b.length);
     m.setByte(b.length, (byte) 0);

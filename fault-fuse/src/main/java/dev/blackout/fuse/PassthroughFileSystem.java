@@ -38,15 +38,17 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   private final Path backing;
   private final int rootFd;
-  private final String procRoot;
   private final int umask;
   private final HiddenFiles hidden = new HiddenFiles();
   private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(4096));
+  private final ThreadLocal<Memory> procBuf = ThreadLocal.withInitial(() -> new Memory(8192));
+  private final byte[] procRootBytes;
 
   private PassthroughFileSystem(Path backing, int rootFd, int umask) {
     this.backing = backing;
     this.rootFd = rootFd;
-    this.procRoot = "/proc/self/fd/" + rootFd;
+    this.procRootBytes =
+        ("/proc/self/fd/" + rootFd).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     this.umask = umask;
   }
 
@@ -149,7 +151,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   @Override
   public int unlink(Pointer path) {
-    if (!hidden.isEmpty() && hidden.forget(NativeStrings.utf8(path))) {
+    if (!hidden.isEmpty() && hidden.forget(NativeStrings.string(path))) {
       return 0;
     }
     return LibC.check(LibC.unlinkat(rootFd, rel(path), 0));
@@ -168,7 +170,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
   @Override
   public int rename(Pointer from, Pointer to, int flags) {
     if (flags == 0) {
-      String target = NativeStrings.utf8(to);
+      String target = NativeStrings.string(to);
       if (HiddenFiles.isHiddenName(target)) {
         return hidden.hide(rootFd, from, rel(from), target);
       }
@@ -299,8 +301,19 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     return LibC.check(datasync != 0 ? LibC.fdatasync(fd(fi)) : LibC.fsync(fd(fi)));
   }
 
-  private String procPath(Pointer path) {
-    return procRoot + NativeStrings.utf8(path);
+  /**
+   * {@code /proc/self/fd/ROOT} followed by the exact bytes of {@code path}, in this thread's
+   * buffer: the xattr calls have no {@code *at} form.
+   */
+  private Pointer procPath(Pointer path) {
+    byte[] rel = NativeStrings.bytes(path);
+    byte[] root = procRootBytes;
+    long n = root.length + rel.length + 1L;
+    Memory m = n <= 8192 ? procBuf.get() : new Memory(n);
+    m.write(0, root, 0, root.length);
+    m.write(root.length, rel, 0, rel.length);
+    m.setByte(root.length + rel.length, (byte) 0);
+    return m;
   }
 
   @Override
