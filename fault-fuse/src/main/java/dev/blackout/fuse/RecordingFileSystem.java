@@ -36,6 +36,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   private static final int EIO = 5;
   private static final int EFBIG = 27;
   private static final int EINVAL = 22;
+  private static final int EOPNOTSUPP = 95;
   private static final int COPY_CHUNK = 1 << 20;
 
   /** An open handle: the recorder's id for it, the file it opened, and its open flags. */
@@ -272,6 +273,19 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   private volatile boolean warnedTooLarge;
 
+  /**
+   * Whether the image replays fallocate {@code mode}: 0, KEEP_SIZE, PUNCH_HOLE|KEEP_SIZE and
+   * ZERO_RANGE (with or without KEEP_SIZE). COLLAPSE_RANGE, INSERT_RANGE and UNSHARE_RANGE move or
+   * share data no op describes: they are refused with EOPNOTSUPP, as file systems without them do.
+   */
+  private static boolean replayable(int mode) {
+    int keep = TraceOp.Fallocate.KEEP_SIZE;
+    return mode == 0
+        || mode == keep
+        || mode == (TraceOp.Fallocate.PUNCH_HOLE | keep)
+        || (mode & ~keep) == TraceOp.Fallocate.ZERO_RANGE;
+  }
+
   private static String parentOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash <= 0 ? "/" : path.substring(0, slash);
@@ -371,9 +385,11 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long hid = h.id();
     int flags = FileInfo.flags(fi);
     Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
-    long mtime = r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+    // the mtime is read under the append lock: page writeback may race with write(2)
     return record(
-        start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags, mtime));
+        start, pid, tid, r,
+        m -> new TraceOp.Write(m, inode, hid, offset, data, flags,
+            r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
   }
 
   @Override
@@ -408,7 +424,6 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     }
     // The kernel never shows us the bytes: read them back from the source, chunk by chunk (the
     // destination may be open write-only).
-    long mtime = mtimeNow(pathOut, fiOut);
     Memory chunk = copyBuf.get();
     int fd = (int) FileInfo.fh(fiIn);
     for (long done = 0; done < r; ) {
@@ -431,7 +446,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       long at = offsetOut + done;
       Payload data = Payload.wrap(chunk.getByteBuffer(0, got));
       if (record(start, c.pid, c.tid, 0,
-              m -> new TraceOp.Write(m, inode, hid, at, data, openFlags, mtime))
+              m -> new TraceOp.Write(m, inode, hid, at, data, openFlags, mtimeNow(pathOut, fiOut)))
           < 0) {
         return -EIO;
       }
@@ -448,9 +463,10 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long inode = h != NO_HANDLE ? h.inode() : idOf(path);
     long hid = h.id();
     int r = tooLarge(size, "truncate") ? -EFBIG : delegate.truncate(path, size, fi);
-    long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
     return record(
-        start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size, mtime));
+        start, c.pid, c.tid, r,
+        m -> new TraceOp.Truncate(m, inode, hid, size,
+            r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
   }
 
   @Override
@@ -462,17 +478,19 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long hid = h.id();
     boolean grows = (mode & TraceOp.Fallocate.KEEP_SIZE) == 0;
     int r =
-        grows && tooLarge(offset + length, "fallocate")
-            ? -EFBIG
-            : delegate.fallocate(path, mode, offset, length, fi);
-    long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+        !replayable(mode)
+            ? -EOPNOTSUPP
+            : grows && tooLarge(offset + length, "fallocate")
+                ? -EFBIG
+                : delegate.fallocate(path, mode, offset, length, fi);
     return record(
         start,
         c.pid,
         c.tid,
         r,
         m -> new TraceOp.Fallocate(
-            m, inode, hid, mode, Math.max(0, offset), Math.max(0, length), mtime));
+            m, inode, hid, mode, Math.max(0, offset), Math.max(0, length),
+            r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
   }
 
   @Override

@@ -262,7 +262,7 @@ public final class Materializer {
       if (node.type != FileType.REGULAR
           && node.type != FileType.SYMLINK
           && node.type != FileType.FIFO) {
-        skip(node.type.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        skip(node.type.name().toLowerCase(Locale.ROOT).replace('_', ' ').replace("char ", "character "),
             relative(parent, name) + ": " + node.type
                 + " not materialized (devices and sockets never are)");
         return;
