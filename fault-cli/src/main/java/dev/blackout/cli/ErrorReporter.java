@@ -116,6 +116,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
           "the trace is damaged, or holds what 'blackout record' refuses to write (docs/materializing.md); record it again",
           ex);
     }
+    if (ex instanceof OutOfMemoryError) {
+      long max = Runtime.getRuntime().maxMemory() >> 20;
+      return new CliException(
+          "out of memory (" + ex.getMessage() + ", Java heap limit " + max + " MB)",
+          "give Java more heap (e.g. JAVA_TOOL_OPTIONS=-Xmx" + Math.max(1, 2 * max / 1024) + "g) or lower --budget",
+          ex);
+    }
     return new CliException(
         "internal error: " + ex,
         "rerun with --debug and report the stack trace as a Blackout bug",

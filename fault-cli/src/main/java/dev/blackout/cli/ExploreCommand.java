@@ -69,6 +69,11 @@ final class ExploreCommand implements Callable<Integer> {
         description = "Whether O_DIRECT writes wait for a barrier (volatile, default) or are durable at once.")
     String deviceCache;
 
+    @Option(names = "--dioread", paramLabel = "nolock|lock",
+        description = "The ext4 that ext4-ordered stands for: nolock (Linux 5.6+ default: an append's size may"
+            + " persist before its data, reading as zeros) or lock (older kernels). Default: nolock.")
+    String dioread;
+
     ModelOptions options() {
       ModelOptions o = ModelOptions.defaults();
       if (torn != null) {
@@ -91,6 +96,14 @@ final class ExploreCommand implements Callable<Integer> {
           case "none" -> o = o.withDeviceCache(ModelOptions.DeviceCache.NONE);
           default -> throw new CliException(
               "unknown --device-cache '" + deviceCache + "'", "use --device-cache volatile or --device-cache none");
+        }
+      }
+      if (dioread != null) {
+        switch (dioread) {
+          case "nolock" -> o = o.withDioRead(ModelOptions.DioRead.NOLOCK);
+          case "lock" -> o = o.withDioRead(ModelOptions.DioRead.LOCK);
+          default -> throw new CliException(
+              "unknown --dioread '" + dioread + "'", "use --dioread nolock or --dioread lock");
         }
       }
       return o;
@@ -226,6 +239,7 @@ final class ExploreCommand implements Callable<Integer> {
     Counts counts = new Counts(e.generated(), e.distinct(), e.checked(), e.violationCount(),
         e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
     out.println(Summary.line(counts));
+    out.println("coverage: " + e.coverage());
     if (e.exhaustiveTruncated()) {
       out.println("note: exhaustive enumeration stopped at its bound at some crash points (not every ideal was generated)");
     }
@@ -279,6 +293,7 @@ final class ExploreCommand implements Callable<Integer> {
     options.put("torn", model.torn == null ? "model default" : model.torn);
     options.put("rename", model.rename == null ? "atomic" : model.rename);
     options.put("device-cache", model.deviceCache == null ? "volatile" : model.deviceCache);
+    options.put("dioread", model.dioread == null ? "nolock" : model.dioread);
     options.put("timeout", timeout + "s");
     options.put("prune", Boolean.toString(!noPrune));
     options.put("check", check);

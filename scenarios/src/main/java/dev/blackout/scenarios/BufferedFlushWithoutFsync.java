@@ -46,6 +46,10 @@ public final class BufferedFlushWithoutFsync implements Scenario {
         .finding("posix", "A", "POSIX (ALICE's abstract persistence model) lets an append persist"
             + " its new size before its data, so a crash can leave 'out' full of zeros: neither"
             + " empty nor the new content.")
+        .finding("ext4-ordered", "A", "ext4 since Linux 5.6 (dioread_nolock, the default) journals the"
+            + " new size when writeback allocates unwritten extents, before the data IO completes"
+            + " (calibrated: docs/calibration.md), so 'out' can come back at its new size full of"
+            + " zeros, as under posix. Before 5.6 (--dioread lock) it was D.")
         .build();
   }
 }

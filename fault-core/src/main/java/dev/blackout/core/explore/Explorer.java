@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +72,23 @@ public final class Explorer {
     return CrashPoints.visit(g, options.prune());
   }
 
-  /** The result of generation and deduplication. */
-  public record Generated(long generated, List<Candidate> distinct, boolean exhaustiveTruncated) {
+  /**
+   * The result of generation and deduplication.
+   *
+   * @param generated distinct state ids the strategies proposed
+   * @param proposals states the strategies proposed, repeated ids included
+   * @param distinct the states kept after deduplication, in check order
+   * @param exhaustiveTruncated whether exhaustive enumeration stopped at its bound somewhere
+   * @param budgetReached whether generation stopped because the budget of distinct states was
+   *     reached (more states may exist)
+   * @param estimatedStates a cheap estimate of how many distinct states the strategies could find
+   *     in all (see {@link Exploration#estimatedStates()}), or -1 when none is cheap
+   */
+  public record Generated(
+      long generated,
+      long proposals,
+      List<Candidate> distinct,
+      boolean exhaustiveTruncated, boolean budgetReached, long estimatedStates) {
     public Generated {
       distinct = List.copyOf(distinct);
     }
@@ -90,19 +106,41 @@ public final class Explorer {
     }
   }
 
+  /**
+   * How many proposals in a row the random strategy may make without finding a new distinct state
+   * before it stops: a space smaller than the budget
+   * is then not sampled {@code 50 x budget} times over.
+   */
+  static final int RANDOM_SATURATION = 1000;
+
   /** Runs the strategies and deduplicates; no checker runs. */
   public Generated generate(Listener listener) {
     List<Long> points = points();
     Generator gen = new Generator(g, points, options);
     Set<String> seen = new HashSet<>();
     Map<String, Candidate> byKey = new LinkedHashMap<>();
+    // how often the random strategy hit each content key (for the estimate of the total)
+    Map<String, Integer> randomHits = new HashMap<>();
     long[] generated = {0};
     long[] attempts = {0};
+    long[] sinceNew = {0};
+    boolean[] inRandom = {false};
+    boolean[] budgetHit = {false};
+    boolean[] saturated = {false};
     int budget = options.budget();
     long maxAttempts = (long) budget * 50 + 1000;
+    long saturation = RANDOM_SATURATION;
     Generator.Sink sink =
         state -> {
-          if (byKey.size() >= budget || attempts[0]++ > maxAttempts) {
+          if (byKey.size() >= budget) {
+            budgetHit[0] = true;
+            return false;
+          }
+          if (attempts[0]++ > maxAttempts) {
+            return false;
+          }
+          if (inRandom[0] && sinceNew[0]++ >= saturation) {
+            saturated[0] = true;
             return false;
           }
           String id = StateIds.format(g, state);
@@ -115,6 +153,12 @@ public final class Explorer {
           String key = options.prune() ? hash : hash + "#" + acks;
           Candidate c = new Candidate(state, id, hash, acks);
           Candidate old = byKey.get(key);
+          if (old == null) {
+            sinceNew[0] = 0;
+          }
+          if (inRandom[0]) {
+            randomHits.merge(key, 1, Integer::sum);
+          }
           if (old == null
               || acks > old.acks()
               || (acks == old.acks() && state.point() > old.state().point())) {
@@ -126,19 +170,55 @@ public final class Explorer {
           return true;
         };
     boolean randomFollows = options.strategies().contains(Strategy.RANDOM);
+    boolean completed = true;
     for (Strategy s : options.strategies()) {
       int quota =
           s == Strategy.RANDOM
               ? (int) Math.min(Integer.MAX_VALUE, maxAttempts)
               : randomFollows ? Math.max(4, budget / Math.max(1, 2 * points.size())) : Integer.MAX_VALUE;
+      inRandom[0] = s == Strategy.RANDOM;
+      sinceNew[0] = 0;
       if (!gen.run(s, sink, quota)) {
-        break;
+        if (!saturated[0]) {
+          completed = false;
+          break;
+        }
+        saturated[0] = false;
       }
     }
     listener.generated(generated[0], byKey.size());
     List<Candidate> distinct = new ArrayList<>(byKey.values());
     distinct.sort(Comparator.comparingLong((Candidate c) -> c.state().point()).thenComparing(Candidate::id));
-    return new Generated(generated[0], distinct, gen.exhaustiveTruncated);
+    long estimate = estimate(points, distinct, budgetHit[0], completed, randomHits);
+    return new Generated(generated[0], attempts[0], distinct, gen.exhaustiveTruncated, budgetHit[0], estimate);
+  }
+
+  /**
+   * A cheap estimate of the number of distinct states the strategies would find without a budget:
+   * exact when every strategy ran to its end; under a model with one state per crash point,
+   * extrapolated from the crash points covered when
+   * the budget stopped such a model; otherwise Chao1's estimator over the random strategy's
+   * repeated hits (distinct + f1² / 2f2, with f1 and f2 the contents it hit once and twice); -1
+   * when none applies.
+   */
+  private long estimate(
+      List<Long> points, List<Candidate> distinct, boolean budgetHit, boolean completed, Map<String, Integer> randomHits) {
+    long d = distinct.size();
+    if (completed && !budgetHit) {
+      return d;
+    }
+    if (!g.pendingMayPersist()) {
+      long lastPoint = distinct.stream().mapToLong(c -> c.state().point()).max().orElse(0);
+      long covered = points.stream().filter(p -> p <= lastPoint).count();
+      return covered == 0 ? -1 : Math.max(d, Math.round((double) d * points.size() / covered));
+    }
+    if (randomHits.isEmpty()) {
+      return -1;
+    }
+    long f1 = randomHits.values().stream().filter(h -> h == 1).count();
+    long f2 = randomHits.values().stream().filter(h -> h == 2).count();
+    double extra = f2 > 0 ? (double) f1 * f1 / (2.0 * f2) : f1 * (f1 - 1) / 2.0;
+    return d + Math.round(extra);
   }
 
   /**
@@ -199,7 +279,7 @@ public final class Explorer {
     causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
     long points = g.opCount() + 1L;
     return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,
-        points().size(), gen.exhaustiveTruncated());
+        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates());
   }
 
   private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener)

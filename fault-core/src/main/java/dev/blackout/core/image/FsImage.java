@@ -255,9 +255,14 @@ public final class FsImage {
         n.setBlock(bi, new Block.Slice(data, dataOffset + (bs - fileOffset)));
       } else {
         Block old = n.block(bi);
-        byte[] b = old == null ? new byte[Block.SIZE] : old.bytes();
+        byte[] inPlace = old instanceof Block.Bytes own ? own.mutableBy(token) : null;
+        byte[] b = inPlace != null ? inPlace : old == null ? new byte[Block.SIZE] : old.bytes();
         Block.readPayload(data, dataOffset + (lo - fileOffset), b, (int) (lo - bs), (int) (hi - lo));
-        n.setBlock(bi, new Block.Bytes(b));
+        if (inPlace == null) {
+          n.setBlock(bi, new Block.Bytes(b, token));
+        } else {
+          n.contentDigest = null;
+        }
       }
     }
     if (extend && end > n.size) {

@@ -18,10 +18,13 @@ import java.util.Set;
  *       chain: the journal; any prefix of it may be durable.
  *   <li>Data units are unordered among themselves (except same-byte overwrites, shared).
  *   <li>The size growth of an appending write is journaled when its data is written back: it needs
- *       that write's data and every metadata unit issued before the write, and is not in the chain.
- *   <li>auto_da_alloc: a rename over an existing regular file needs the source's pending data
- *       first; after a truncate to zero, the file's data written until its last close is needed by
- *       the next metadata unit.
+ *       every metadata unit issued before the write, and is not in the chain. With {@code
+ *       dioread_nolock} (Linux 5.6+ default) writeback allocates unwritten extents and journals the
+ *       size before the data IO completes, so the size may persist without the data (zeros); with
+ *       {@code dioread_lock} it also needs that write's data.
+ *   <li>auto_da_alloc: a rename over an existing regular file needs the source's pending size
+ *       (and with {@code dioread_lock} its data) first; after a truncate to zero, the file's size
+ *       (and data) written until its last close is needed by the next metadata unit.
  *   <li>fsync, fdatasync and fsyncdir commit the journal: the last metadata unit issued before the
  *       barrier began is forced (and with it the whole chain), plus the synced file's data.
  * </ul>
@@ -33,8 +36,17 @@ final class Ext4OrderedRules extends Rules {
   private final Set<Long> truncatedToZero = new HashSet<>();
   private final Map<Long, List<Integer>> writtenSinceTruncate = new HashMap<>();
 
+  /** dioread_lock (before Linux 5.6): data is written before the metadata that exposes it. */
+  private final boolean dataBeforeSize;
+
   Ext4OrderedRules(ModelOptions options) {
     super(options);
+    this.dataBeforeSize = options.dioread() == ModelOptions.DioRead.LOCK;
+  }
+
+  /** What auto_da_alloc makes the next journal unit wait for: the allocation (size), and data. */
+  private boolean allocatedWith(Unit u) {
+    return u.kind() == UnitKind.SIZE || dataBeforeSize;
   }
 
   @Override
@@ -64,7 +76,9 @@ final class Ext4OrderedRules extends Rules {
           && b.info(r.inode()).type() == FileType.REGULAR
           && b.info(r.replaced()).type() == FileType.REGULAR) {
         for (int p : b.pendingContent(r.inode())) {
-          b.addPred(unit, p);
+          if (allocatedWith(b.unit(p))) {
+            b.addPred(unit, p);
+          }
         }
       }
       journal.add(unit);
@@ -74,9 +88,13 @@ final class Ext4OrderedRules extends Rules {
       }
     } else {
       if (u.kind() == UnitKind.SIZE) {
-        // delayed allocation: the new size is journaled with the data, after what came before
+        // delayed allocation: the new size is journaled at writeback, after what came before;
+        // under dioread_lock the data is written before that commit (never zeros)
         int data = unit - 1;
-        if (data >= 0 && b.unit(data).seq() == u.seq() && b.unit(data).kind() == UnitKind.DATA) {
+        if (dataBeforeSize
+            && data >= 0
+            && b.unit(data).seq() == u.seq()
+            && b.unit(data).kind() == UnitKind.DATA) {
           b.addPred(unit, data);
         }
         int last = lastJournalBefore(b, u.seq());
@@ -84,7 +102,7 @@ final class Ext4OrderedRules extends Rules {
           b.addPred(unit, last);
         }
       }
-      if (truncatedToZero.contains(u.inode())) {
+      if (truncatedToZero.contains(u.inode()) && allocatedWith(u)) {
         writtenSinceTruncate.get(u.inode()).add(unit);
       }
     }

@@ -12,8 +12,11 @@ import java.util.Objects;
  *     barrier like any other write)
  * @param rename whether a rename is one unit or ALICE's three parts (only the {@code posix} model
  *     splits; the others document why they keep it atomic)
+ * @param dioread the ext4 variant {@code ext4-ordered} stands for: {@code dioread_nolock} (the
+ *     default mount option since Linux 5.6: a delayed-allocation append's size can persist before
+ *     its data, which then reads as zeros) or {@code dioread_lock} (older kernels: never zeros)
  */
-public record ModelOptions(int tornBytes, DeviceCache deviceCache, RenameMode rename) {
+public record ModelOptions(int tornBytes, DeviceCache deviceCache, RenameMode rename, DioRead dioread) {
 
   /** What an O_DIRECT write means for durability. */
   public enum DeviceCache {
@@ -29,29 +32,52 @@ public record ModelOptions(int tornBytes, DeviceCache deviceCache, RenameMode re
     SPLIT
   }
 
+  /**
+   * Which ext4 the {@code ext4-ordered} model describes (docs/models.md, "Calibration"): buffered
+   * writes into unwritten extents ({@code dioread_nolock}, Linux 5.6 and later by default) or into
+   * written ones ({@code dioread_lock}, the default before 5.6). Other models ignore it.
+   */
+  public enum DioRead {
+    NOLOCK,
+    LOCK
+  }
+
+  /** The options with the current ext4 ({@code dioread_nolock}). */
+  public ModelOptions(int tornBytes, DeviceCache deviceCache, RenameMode rename) {
+    this(tornBytes, deviceCache, rename, DioRead.NOLOCK);
+  }
+
   public ModelOptions {
     Objects.requireNonNull(deviceCache, "deviceCache");
     Objects.requireNonNull(rename, "rename");
+    Objects.requireNonNull(dioread, "dioread");
     if (tornBytes < -1) {
       throw new IllegalArgumentException("tornBytes (" + tornBytes + ") must be -1, 0 or positive");
     }
   }
 
-  /** Model defaults: torn granularity of the model, volatile device cache, atomic rename. */
+  /**
+   * Model defaults: torn granularity of the model, volatile device cache, atomic rename, the ext4
+   * of Linux 5.6 and later ({@code dioread_nolock}).
+   */
   public static ModelOptions defaults() {
-    return new ModelOptions(-1, DeviceCache.VOLATILE, RenameMode.ATOMIC);
+    return new ModelOptions(-1, DeviceCache.VOLATILE, RenameMode.ATOMIC, DioRead.NOLOCK);
   }
 
   public ModelOptions withTorn(int bytes) {
-    return new ModelOptions(bytes, deviceCache, rename);
+    return new ModelOptions(bytes, deviceCache, rename, dioread);
   }
 
   public ModelOptions withDeviceCache(DeviceCache cache) {
-    return new ModelOptions(tornBytes, cache, rename);
+    return new ModelOptions(tornBytes, cache, rename, dioread);
   }
 
   public ModelOptions withRename(RenameMode mode) {
-    return new ModelOptions(tornBytes, deviceCache, mode);
+    return new ModelOptions(tornBytes, deviceCache, mode, dioread);
+  }
+
+  public ModelOptions withDioRead(DioRead mode) {
+    return new ModelOptions(tornBytes, deviceCache, rename, mode);
   }
 
   /**
@@ -93,6 +119,9 @@ public record ModelOptions(int tornBytes, DeviceCache deviceCache, RenameMode re
     }
     if (rename == RenameMode.SPLIT) {
       sb.append(" --rename split");
+    }
+    if (dioread == DioRead.LOCK) {
+      sb.append(" --dioread lock");
     }
     return sb.toString().trim();
   }

@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
  */
 public final class TraceReader {
   private final Path file;
+  private final TraceSource source;
   private final String name;
   private final FileWindow in;
   private final long size;
@@ -40,6 +41,7 @@ public final class TraceReader {
 
   private TraceReader(Path file, FileChannel channel) throws IOException {
     this.file = file;
+    this.source = new TraceSource(file);
     this.name = String.valueOf(file.getFileName());
     this.size = channel.size();
     this.in = new FileWindow(channel, size);
@@ -232,7 +234,7 @@ public final class TraceReader {
       throw new MalformedException("payload length " + length + " does not fit the body");
     }
     payloadLength = length;
-    return length == 0 ? Payload.empty() : new FileRegionPayload(file, payloadStart, length, lastWord);
+    return length == 0 ? Payload.empty() : new FileRegionPayload(source, payloadStart, length, lastWord);
   }
 
   private TraceFormatException damaged(long offset, String what) {

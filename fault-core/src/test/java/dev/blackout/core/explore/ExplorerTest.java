@@ -51,6 +51,28 @@ class ExplorerTest {
   }
 
   @Test
+  void randomStopsWhenItFindsNothingNewAndTheBudgetIsReportedUncut() {
+    // a space of a few thousand states at most under a budget of 100,000: random sampling stops after
+    // RANDOM_SATURATION fruitless proposals instead of making 50 x budget of them
+    UnitGraph g = graph("ext4-ordered", 3, 20);
+    ExploreOptions o = ExploreOptions.defaults(5).withBudget(100_000);
+    Explorer.Generated gen = new Explorer(g, o).generate(new Explorer.Listener() {});
+    assertFalse(gen.budgetReached());
+    assertTrue(gen.proposals() < 100L * Explorer.RANDOM_SATURATION, "proposals " + gen.proposals());
+    assertTrue(gen.estimatedStates() >= gen.distinct().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prefix", "drop-unsynced", "ext4-ordered", "posix"})
+  void aBudgetThatCutsGenerationIsReported(String model) {
+    UnitGraph g = graph(model, 7, 200);
+    Explorer.Generated cut = new Explorer(g, ExploreOptions.defaults(1).withBudget(10)).generate(new Explorer.Listener() {});
+    assertTrue(cut.budgetReached(), model);
+    assertEquals(10, cut.distinct().size(), model);
+    assertTrue(cut.estimatedStates() == -1 || cut.estimatedStates() >= 10, model + " " + cut.estimatedStates());
+  }
+
+  @Test
   void noPruneVisitsEveryPointAndKeepsAcknowledgementsApart() {
     UnitGraph g = graph("posix", 4, 80);
     ExploreOptions o = ExploreOptions.defaults(3).withBudget(100_000)

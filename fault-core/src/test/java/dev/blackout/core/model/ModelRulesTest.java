@@ -51,16 +51,22 @@ class ModelRulesTest {
   @Nested
   @DisplayName("ext4-ordered")
   class Ext4 {
-    @Test
-    @DisplayName("auto_da_alloc: after O_TRUNC + write + close, a later metadata op needs the new data")
-    void replaceViaTruncate() {
+    private final ModelOptions lock = ModelOptions.defaults().withDioRead(ModelOptions.DioRead.LOCK);
+
+    private Trace replaceViaTruncateTrace() {
       TraceBuilder b = TraceBuilder.create().file("db", OLD);
       long db = b.inode("db");
       b.open(db, OpenFlags.O_WRONLY | OpenFlags.O_TRUNC);
       b.write(db, 0, NEW);
       b.close(db);
       b.create(TraceBuilder.ROOT, "marker-file");
-      List<FsImage> s = states(b.build(), "ext4-ordered", ModelOptions.defaults());
+      return b.build();
+    }
+
+    @Test
+    @DisplayName("auto_da_alloc (dioread_lock): after O_TRUNC + write + close, a later metadata op needs the new data")
+    void replaceViaTruncateLock() {
+      List<FsImage> s = states(replaceViaTruncateTrace(), "ext4-ordered", lock);
       for (FsImage img : s) {
         if (img.lookup(TraceBuilder.ROOT, "marker-file").isPresent()) {
           assertTrue(Arrays.equals(NEW, content(img, "db")), "the later create persisted before db's data");
@@ -70,19 +76,72 @@ class ModelRulesTest {
     }
 
     @Test
-    @DisplayName("an appending write's size never persists before its data (no zeros)")
-    void noZeros() {
+    @DisplayName("auto_da_alloc (dioread_nolock): a later metadata op needs the new size; the data may read as zeros")
+    void replaceViaTruncateNolock() {
+      List<FsImage> s = states(replaceViaTruncateTrace(), "ext4-ordered", ModelOptions.defaults());
+      for (FsImage img : s) {
+        if (img.lookup(TraceBuilder.ROOT, "marker-file").isPresent()) {
+          assertEquals(NEW.length, content(img, "db").length, "the later create persisted before db's size");
+        }
+      }
+      assertTrue(any(s, img -> img.lookup(TraceBuilder.ROOT, "marker-file").isPresent()
+          && content(img, "db")[0] == 0), "the size without the data (an unwritten extent) reads as zeros");
+      assertTrue(any(s, img -> content(img, "db").length == 0), "the truncate alone may persist");
+    }
+
+    private Trace renameOverTrace() {
+      TraceBuilder b = TraceBuilder.create().file("db", OLD);
+      long tmp = b.create(TraceBuilder.ROOT, "tmp");
+      b.write(tmp, 0, NEW);
+      b.close(tmp);
+      b.rename(TraceBuilder.ROOT, "tmp", TraceBuilder.ROOT, "db");
+      return b.build();
+    }
+
+    @Test
+    @DisplayName("rename over a file without fsync (dioread_nolock): the new size with zeros, never the new name without its size")
+    void renameOverNolock() {
+      List<FsImage> s = states(renameOverTrace(), "ext4-ordered", ModelOptions.defaults());
+      assertTrue(any(s, img -> Arrays.equals(new byte[NEW.length], content(img, "db"))),
+          "zero-filled db (calibration: Debian 6.1 kernel, docs/calibration.md)");
+      for (FsImage img : s) {
+        byte[] db = content(img, "db");
+        assertTrue(Arrays.equals(OLD, db) || db.length == NEW.length, "db of size " + db.length);
+      }
+    }
+
+    @Test
+    @DisplayName("rename over a file without fsync (dioread_lock): old or new, never zeros")
+    void renameOverLock() {
+      for (FsImage img : states(renameOverTrace(), "ext4-ordered", lock)) {
+        byte[] db = content(img, "db");
+        assertTrue(Arrays.equals(OLD, db) || Arrays.equals(NEW, db), new String(db, StandardCharsets.ISO_8859_1));
+      }
+    }
+
+    @Test
+    @DisplayName("an appending write's size never persists before its data under dioread_lock (no zeros)")
+    void noZerosLock() {
       TraceBuilder b = TraceBuilder.create().file("log", OLD);
       long log = b.inode("log");
       b.write(log, 3, NEW);
       b.create(TraceBuilder.ROOT, "other");
-      for (FsImage img : states(b.build(), "ext4-ordered", ModelOptions.defaults().withTorn(0))) {
+      for (FsImage img : states(b.build(), "ext4-ordered", lock.withTorn(0))) {
         byte[] c = content(img, "log");
         assertTrue(c.length == 3 || c.length == 3 + NEW.length, "size " + c.length);
         for (byte x : c) {
           assertTrue(x != 0, "zeros in " + new String(c, StandardCharsets.ISO_8859_1));
         }
       }
+    }
+
+    @Test
+    @DisplayName("an appending write's size may persist before its data under dioread_nolock (zeros)")
+    void zerosNolock() {
+      TraceBuilder b = TraceBuilder.create().file("log", OLD);
+      b.write(b.inode("log"), 3, NEW);
+      assertTrue(any(states(b.build(), "ext4-ordered", ModelOptions.defaults()),
+          img -> content(img, "log").length == 3 + NEW.length && content(img, "log")[3] == 0));
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.nio.file.Files;
 
 /**
  * The same crash test against a store that renames without fsync: it fails under ext4-ordered
- * (acknowledged puts lost) and posix (the renamed file empty). Not run by the build directly
- * (no IT suffix): {@link RenameWithoutFsyncIT} runs it and checks the failure and its message.
+ * and posix (the renamed file at its new size but zero-filled, or acknowledged puts lost). Not
+ * run by the build directly (no IT suffix): {@link RenameWithoutFsyncIT} runs it and checks the
+ * failure and its message.
  */
 class RenameWithoutFsyncExample {
 
