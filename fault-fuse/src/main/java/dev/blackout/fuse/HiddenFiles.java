@@ -40,7 +40,7 @@ final class HiddenFiles {
   }
 
   /** Hides {@code from} under {@code hiddenPath}: keeps an O_PATH descriptor, unlinks the name. */
-  int hide(int rootFd, Pointer from, Pointer fromRel, String hiddenPath) {
+  int hide(int rootFd, Pointer fromRel, String hiddenPath) {
     int fd = LibC.openat(rootFd, fromRel, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
     if (fd < 0) {
       return -LibC.errno();
