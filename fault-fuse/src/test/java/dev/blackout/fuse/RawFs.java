@@ -14,6 +14,7 @@ import dev.blackout.fuse.internal.LibC;
 final class RawFs {
   private RawFs() {}
 
+  static final int O_NONBLOCK = 04000;
   static final int O_SYNC = 04010000;
   static final int O_DSYNC = 010000;
   static final int S_IFIFO = 0010000;
@@ -41,8 +42,9 @@ final class RawFs {
     return v < 0 ? -LibC.errno() : v;
   }
 
+  /** openat; always O_NONBLOCK, so that opening a FIFO without a reader fails instead of hanging. */
   static int open(int dir, String p, int flags, int mode) {
-    return r(LibC.openat(dir, path(p), flags | LibC.O_CLOEXEC, mode));
+    return r(LibC.openat(dir, path(p), flags | LibC.O_CLOEXEC | O_NONBLOCK, mode));
   }
 
   static int openDir(int dir, String p) {

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * names that are not UTF-8 and trees deeper than 4 KiB are seen): type, permission bits, owner,
  * link count and hard-link group, size and content (non-zero 4 KiB blocks, so holes and written
  * zeros compare alike), symlink target, device number, {@code user.*} xattrs, and the mtime of
- * regular files, directories and symlinks. Atimes and ctimes are left out (never rebuilt).
+ * regular files and directories (a symlink's to the microsecond). Atimes and ctimes are left out
+ * (never rebuilt).
  */
 final class RawTree {
   private RawTree() {}
@@ -109,9 +110,12 @@ final class RawTree {
           Memory buf = new Memory(4097);
           long len = LibC.readlinkat(dir, n, buf, 4096);
           line.append("LINK -> ").append(RawNames.printable(RawNames.decode(buf.getByteArray(0, (int) len))))
-              .append(owner).append(links).append(" mtime ").append(mtime);
+              .append(owner).append(links)
+              // Java sets a symlink's times with lutimes(3): microseconds (documented)
+              .append(" mtime ").append(mtime / 1000 * 1000);
         }
-        case 0010000 -> line.append("FIFO ").append(perms).append(owner).append(links);
+        case 0010000 -> line.append("FIFO ").append(perms).append(owner).append(links)
+            .append(" mtime ").append(mtime);
         default -> {
           devices.add(path);
           continue; // devices and sockets are never materialized (documented)

@@ -299,7 +299,7 @@ public final class Materializer {
             // A symlink is created as a link, with its target verbatim; it is never resolved.
             Files.createSymbolicLink(p, p.getFileSystem().getPath(node.linkTarget));
         default -> {
-          String why = mkfifo(p, node.mode);
+          String why = mkfifo(p, node);
           if (why != null) {
             skip("FIFO", relative(parent, name) + ": FIFO not created (" + why + ")");
             return false;
@@ -361,8 +361,11 @@ public final class Materializer {
         return;
       }
       if (n.type == FileType.FIFO) {
-        // mkfifo gave the mode; Java sets modes and times by opening, which blocks on a FIFO
-        owner(p, n);
+        owner(p, n); // first: a chown clears setuid and setgid bits
+        String why = fifoModeAndTime(p, n);
+        if (why != null) {
+          skip("FIFO mode or time", where + ": FIFO mode or mtime not set (" + why + ")");
+        }
         return;
       }
       if (n.type == FileType.REGULAR || n.type == FileType.DIRECTORY) {
@@ -440,27 +443,55 @@ public final class Materializer {
   }
 
   /** Creates a FIFO with the {@code mkfifo} tool; returns why not, or null when it did. */
-  private static String mkfifo(Path p, int mode) {
-    ProcessBuilder pb =
-        new ProcessBuilder("mkfifo", "-m", Integer.toOctalString(mode & 0777), "--", p.toString());
+  private static String mkfifo(Path p, Node n) {
+    String why = tool("mkfifo", "-m", Integer.toOctalString(n.mode & 0777), "--", p.toString());
+    if (why != null) {
+      return why;
+    }
+    try {
+      if (!Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW).isOther()) {
+        return "mkfifo made no FIFO";
+      }
+    } catch (IOException e) {
+      return "mkfifo made nothing: " + e.getMessage();
+    }
+    return null;
+  }
+
+  /**
+   * Gives a FIFO its setuid/setgid/sticky bits with {@code chmod} and its mtime with {@code touch}
+   * (Java sets modes and times by opening the file, which blocks on a FIFO); returns why not.
+   */
+  private static String fifoModeAndTime(Path p, Node n) {
+    String why = null;
+    if ((n.mode & 07000) != 0) {
+      why = tool("chmod", Integer.toOctalString(n.mode & 07777), "--", p.toString());
+    }
+    if (why == null && n.mtimeNanos != 0) {
+      String at = "@" + Math.floorDiv(n.mtimeNanos, 1_000_000_000L) + "."
+          + String.format("%09d", Math.floorMod(n.mtimeNanos, 1_000_000_000L));
+      why = tool("touch", "-c", "-h", "-d", at, "--", p.toString());
+    }
+    return why;
+  }
+
+  /** Runs a coreutils tool; returns why it failed, or null. */
+  private static String tool(String... command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     try {
       Process proc = pb.start();
       byte[] out = proc.getInputStream().readAllBytes();
       if (!proc.waitFor(30, TimeUnit.SECONDS)) {
         proc.destroyForcibly();
-        return "mkfifo did not finish";
+        return command[0] + " did not finish";
       }
       if (proc.exitValue() != 0) {
-        return "mkfifo failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8).trim();
-      }
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-      if (!a.isOther()) {
-        return "mkfifo made no FIFO";
+        return command[0] + " failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8).trim();
       }
       return null;
     } catch (IOException e) {
-      return "no mkfifo tool: " + e.getMessage();
+      return "no " + command[0] + " tool: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";

@@ -183,6 +183,15 @@ sealed interface Effect {
     }
   }
 
+  /** Sets a file's mtime (an op that changed nothing else the kernel keeps). */
+  record Stamp(long inode, InodeInfo info, long time) implements Effect {
+    @Override
+    public void apply(FsImage image) {
+      ensure(image, inode, info);
+      stamp(image, inode, time);
+    }
+  }
+
   /** An attribute change: chmod, chown, utimens, setxattr, removexattr. */
   record Attr(TraceOp op, long inode, InodeInfo info) implements Effect {
     @Override

@@ -308,6 +308,8 @@ final class GraphBuilder {
             "open #" + s + " O_TRUNC of " + q(pathOf(o.inode())) + " (size " + sizeBefore + " -> 0)");
         sizes.put(o.inode(), 0L);
         done(u, op);
+      } else if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && o.mtimeNanos() != TraceOp.UNKNOWN) {
+        stampOnly(op, o.inode(), o.mtimeNanos(), "open #" + s + " O_TRUNC of empty " + q(pathOf(o.inode())));
       }
     } else if (op instanceof TraceOp.Write w) {
       cutWrite(w);
@@ -467,7 +469,18 @@ final class GraphBuilder {
           "fallocate #" + s + " zeroes " + p + " [" + f.offset() + ", " + end + ")");
       overlap(d, inode, f.offset(), end);
       done(d, f);
+    } else if (!(!keep && end > sizeBefore) && f.mtimeNanos() != TraceOp.UNKNOWN) {
+      stampOnly(f, inode, f.mtimeNanos(), "fallocate #" + s + " of " + p);
     }
+  }
+
+  /**
+   * A {@link UnitKind#TIME} unit: the mtime the kernel gave {@code inode} at an op that left
+   * nothing else to persist. Forced at its own op and outside every rule, so it adds no state.
+   */
+  private void stampOnly(TraceOp op, long inode, long mtime, String text) {
+    int u = add(op, UnitKind.TIME, false, false, inode, 0, new Effect.Stamp(inode, info(inode), mtime), text);
+    force(u, op.seq());
   }
 
   /** Orders data unit {@code u} after every earlier unit that wrote any of its bytes. */
