@@ -148,10 +148,17 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   }
 
   /** Takes the held hiding if this thread is now renaming onto the hidden name. */
-  private Hidden takeHiddenFor(String dst) {
+  private Hidden takeHiddenFor(String dst, long srcInode) {
     synchronized (appendLock) {
       Hidden h = hidden;
-      if (h != null && h.thread() == Thread.currentThread().getId() && h.path().equals(dst)) {
+      // When the hidden file is the renamed file itself (a rename between two links of one file
+      // whose destination was open), libfuse's hiding really removed the destination name and the
+      // rename then moved the source onto it: an Unlink and a Rename, not a Rename that does
+      // nothing (which rename(2) would have done).
+      if (h != null
+          && h.thread() == Thread.currentThread().getId()
+          && h.path().equals(dst)
+          && h.inode() != srcInode) {
         hidden = null;
         return h;
       }
@@ -223,11 +230,22 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   }
 
   private Made made(Memory st) {
+    return made(st, false);
+  }
+
+  /** {@link #made} for an inode the op just created: a fresh id ({@link InodeTable#fresh}). */
+  private Made madeNew(Memory st) {
+    return made(st, true);
+  }
+
+  private Made made(Memory st, boolean created) {
     if (st == null) {
       return Made.NONE;
     }
     return new Made(
-        idOf(st),
+        created
+            ? inodes.fresh(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO))
+            : idOf(st),
         st.getInt(Layout.ST_MODE) & 07777,
         st.getInt(Layout.ST_UID),
         st.getInt(Layout.ST_GID),
@@ -322,6 +340,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     String p = NativeStrings.string(path);
+    // The kernel holds the directory's lock around the request: whether the name existed before
+    // says whether this create made a new inode or opened an old one.
+    boolean existed = stat(path) != null;
     int r = delegate.create(path, mode, fi);
     int flags = FileInfo.flags(fi);
     if (r < 0) {
@@ -334,9 +355,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
           m -> new TraceOp.Create(m, parent, nameOf(p), 0, mode & 07777, 0, flags));
     }
     Memory st = statHandle(fi);
-    boolean existed =
-        st != null && inodes.existing(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO)) != 0;
-    Made f = made(st);
+    Made f = existed ? made(st) : madeNew(st);
     long inode = f.id();
     Handle h = register(fi, inode);
     if (existed) {
@@ -379,17 +398,33 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     boolean writeback = FileInfo.writepage(fi);
     int tid = writeback ? 0 : callerTid();
     int pid = writeback ? 0 : processes.processOf(tid);
-    int r = tooLarge(offset + size, "write") ? -EFBIG : delegate.write(path, buf, size, offset, fi);
     Handle h = handle(fi);
     long inode = h.inode();
     long hid = h.id();
     int flags = FileInfo.flags(fi);
-    Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
-    // the mtime is read under the append lock: page writeback may race with write(2)
-    return record(
-        start, pid, tid, r,
-        m -> new TraceOp.Write(m, inode, hid, offset, data, flags,
-            r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
+    // Page writeback does not take the inode's lock, so it can race with write(2) on the same
+    // bytes: the file's stripe lock keeps the trace in the order the backing file saw.
+    synchronized (stripe(inode)) {
+      int r =
+          tooLarge(offset + size, "write") ? -EFBIG : delegate.write(path, buf, size, offset, fi);
+      Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
+      long mtime = r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags, mtime));
+    }
+  }
+
+  private final Object[] stripes = new Object[64];
+
+  {
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  /** The lock that orders changes to the data of {@code inode}: backing file and trace alike. */
+  private Object stripe(long inode) {
+    return stripes[(int) (inode & (stripes.length - 1))];
   }
 
   @Override
@@ -462,11 +497,12 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Handle h = handle(fi);
     long inode = h != NO_HANDLE ? h.inode() : idOf(path);
     long hid = h.id();
-    int r = tooLarge(size, "truncate") ? -EFBIG : delegate.truncate(path, size, fi);
-    return record(
-        start, c.pid, c.tid, r,
-        m -> new TraceOp.Truncate(m, inode, hid, size,
-            r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
+    synchronized (stripe(inode)) {
+      int r = tooLarge(size, "truncate") ? -EFBIG : delegate.truncate(path, size, fi);
+      long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size, mtime));
+    }
   }
 
   @Override
@@ -477,20 +513,22 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long inode = h.inode();
     long hid = h.id();
     boolean grows = (mode & TraceOp.Fallocate.KEEP_SIZE) == 0;
-    int r =
-        !replayable(mode)
-            ? -EOPNOTSUPP
-            : grows && tooLarge(offset + length, "fallocate")
-                ? -EFBIG
-                : delegate.fallocate(path, mode, offset, length, fi);
-    return record(
-        start,
-        c.pid,
-        c.tid,
-        r,
-        m -> new TraceOp.Fallocate(
-            m, inode, hid, mode, Math.max(0, offset), Math.max(0, length),
-            r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN));
+    synchronized (stripe(inode)) {
+      int r =
+          !replayable(mode)
+              ? -EOPNOTSUPP
+              : grows && tooLarge(offset + length, "fallocate")
+                  ? -EFBIG
+                  : delegate.fallocate(path, mode, offset, length, fi);
+      long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start,
+          c.pid,
+          c.tid,
+          r,
+          m -> new TraceOp.Fallocate(
+              m, inode, hid, mode, Math.max(0, offset), Math.max(0, length), mtime));
+    }
   }
 
   @Override
@@ -569,7 +607,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String p = NativeStrings.string(path);
     int r = delegate.mkdir(path, mode);
-    Made f = r == 0 ? made(stat(path)) : Made.NONE;
+    Made f = r == 0 ? madeNew(stat(path)) : Made.NONE;
     Made dir = parentMade(p);
     int perm = f.mode() != -1 ? f.mode() : mode & 07777;
     return record(
@@ -584,7 +622,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String p = NativeStrings.string(path);
     int r = delegate.mknod(path, mode, rdev);
-    Made f = r == 0 ? made(stat(path)) : Made.NONE;
+    Made f = r == 0 ? madeNew(stat(path)) : Made.NONE;
     Made dir = parentMade(p);
     int full = f.mode() != -1 ? (mode & ~07777) | f.mode() : mode;
     return record(
@@ -600,7 +638,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     String p = NativeStrings.string(linkPath);
     String t = NativeStrings.string(target);
     int r = delegate.symlink(target, linkPath);
-    Made f = r == 0 ? made(stat(linkPath)) : Made.NONE;
+    Made f = r == 0 ? madeNew(stat(linkPath)) : Made.NONE;
     Made dir = parentMade(p);
     return record(
         start, c.pid, c.tid, r,
@@ -630,7 +668,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       // the Unlink was recorded when it was hidden; only now may its identity be forgotten.
       int r = delegate.unlink(path);
       if (r == 0 && before != null && before.nlink() == 0) {
-        inodes.forget(before.dev(), before.ino());
+        inodes.forget(before.dev(), before.ino(), before.id());
       }
       return r;
     }
@@ -639,16 +677,18 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     return removeEntry(start, c, p, delegate.unlink(path), before, false, true);
   }
 
-  private record Snapshot(long dev, long ino, long nlink, int mode) {}
+  /** A stat before an op, with the recorder id the file had then. */
+  private record Snapshot(long dev, long ino, long nlink, int mode, long id) {}
 
-  private static Snapshot snapshot(Memory st) {
+  private Snapshot snapshot(Memory st) {
     return st == null
         ? null
         : new Snapshot(
             st.getLong(Layout.ST_DEV),
             st.getLong(Layout.ST_INO),
             st.getLong(Layout.ST_NLINK),
-            st.getInt(Layout.ST_MODE));
+            st.getInt(Layout.ST_MODE),
+            idOf(st));
   }
 
   private int removeEntry(
@@ -656,9 +696,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Made d = parentMade(p);
     long parent = d.id();
     long dirMtime = d.mtime();
-    long inode = before == null ? 0 : inodes.idFor(before.dev(), before.ino());
+    long inode = before == null ? 0 : before.id();
     if (forget && r == 0 && before != null && lastLink(before.nlink(), before.mode())) {
-      inodes.forget(before.dev(), before.ino());
+      inodes.forget(before.dev(), before.ino(), inode);
     }
     String name = nameOf(p);
     return record(
@@ -699,7 +739,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       // Held: if this thread now renames onto src, the pair is one Rename (see #hidden).
       Made dir = parentMade(src);
       Hidden h = new Hidden(start, c.pid, c.tid, Thread.currentThread().getId(), src,
-          dir.id(), nameOf(src), inodes.idFor(before.dev(), before.ino()), now(), dir.mtime());
+          dir.id(), nameOf(src), before.id(), now(), dir.mtime());
       try {
         synchronized (appendLock) {
           appendHidden();
@@ -713,14 +753,14 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       }
       return 0;
     }
-    Hidden replacing = takeHiddenFor(dst);
+    Snapshot s = snapshot(stat(from));
+    Hidden replacing = takeHiddenFor(dst, s == null ? 0 : s.id());
     if (replacing != null) {
       start = Math.min(start, replacing.start());
     }
-    Snapshot s = snapshot(stat(from));
     Snapshot d = snapshot(stat(to));
-    long inode = s == null ? 0 : inodes.idFor(s.dev(), s.ino());
-    long replaced = d == null ? 0 : inodes.idFor(d.dev(), d.ino());
+    long inode = s == null ? 0 : s.id();
+    long replaced = d == null ? 0 : d.id();
     int known = TraceOp.Rename.RENAME_NOREPLACE | TraceOp.Rename.RENAME_EXCHANGE;
     // RENAME_WHITEOUT would leave a whiteout (a new device inode) at the source that no op
     // creates: refused, as a file system without whiteouts does (docs/recorder.md).
@@ -730,7 +770,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         && replaced != inode
         && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
         && lastLink(d.nlink(), d.mode())) {
-      inodes.forget(d.dev(), d.ino());
+      inodes.forget(d.dev(), d.ino(), replaced);
     }
     Made srcDir = parentMade(src);
     Made dstDir = parentMade(dst);

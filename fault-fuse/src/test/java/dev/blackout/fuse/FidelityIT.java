@@ -212,4 +212,23 @@ class FidelityIT {
     });
     assertRebuilt(t); // RawTree compares the mtime of every file, directory and symlink
   }
+
+  /**
+   * Through libfuse, a rename between two links of one file whose destination is open does not do
+   * nothing, as rename(2) would: libfuse first hides the open destination (an unlink) and then
+   * moves the source onto it. The trace records what happened, so the rebuilt state is still the
+   * backing directory's.
+   */
+  @Test
+  void aRenameOntoAnOpenLinkOfTheSameFileIsRecordedAsWhatLibfuseDid() throws Exception {
+    Trace t = record(root -> {
+      int fd = RawFs.open(root, "f", LibC.O_WRONLY | LibC.O_CREAT, 0644);
+      assertEquals(0, RawFs.link(root, "f", root, "g"));
+      int open = RawFs.open(root, "g", LibC.O_RDONLY, 0);
+      assertEquals(0, RawFs.rename(root, "f", root, "g", 0));
+      RawFs.close(open);
+      RawFs.close(fd);
+    });
+    assertRebuilt(t);
+  }
 }
