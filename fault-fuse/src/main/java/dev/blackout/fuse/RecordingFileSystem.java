@@ -754,10 +754,6 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       return 0;
     }
     Snapshot s = snapshot(stat(from));
-    Hidden replacing = takeHiddenFor(dst, s == null ? 0 : s.id());
-    if (replacing != null) {
-      start = Math.min(start, replacing.start());
-    }
     Snapshot d = snapshot(stat(to));
     long inode = s == null ? 0 : s.id();
     long replaced = d == null ? 0 : d.id();
@@ -765,6 +761,13 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     // RENAME_WHITEOUT would leave a whiteout (a new device inode) at the source that no op
     // creates: refused, as a file system without whiteouts does (docs/recorder.md).
     int r = (flags & ~known) != 0 ? -EINVAL : delegate.rename(from, to, flags);
+    // libfuse hides an open destination (one held Unlink) before any rename, whatever its flags.
+    // Only a plain rename that succeeded is the one atomic replace the application asked for; a
+    // failed one, or one with flags, leaves the hiding as the Unlink it was.
+    Hidden replacing = r == 0 && flags == 0 ? takeHiddenFor(dst, s == null ? 0 : s.id()) : null;
+    if (replacing != null) {
+      start = Math.min(start, replacing.start());
+    }
     if (r == 0
         && d != null
         && replaced != inode

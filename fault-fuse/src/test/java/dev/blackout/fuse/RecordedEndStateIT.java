@@ -83,11 +83,86 @@ class RecordedEndStateIT {
       String where = rerun + ", " + trace.ops().size() + " ops; workers: " + outcomes;
       assertEquals(want.devices().size(), r.skippedKinds().getOrDefault("character device", 0),
           where + ": devices are left out and counted " + r.skipped());
-      assertEquals(List.of(), differences(want.lines(), got.lines()), where);
+      List<String> diff = differences(want.lines(), got.lines());
+      assertEquals(List.of(), diff, where + "\nops naming them:\n" + opsNaming(trace, diff)
+          + contentDiagnosis(trace, last, backing, rebuilt, diff));
     } finally {
       Workspace.delete(rebuilt); // deeper than JUnit can delete
       Workspace.delete(backing);
     }
+  }
+
+  /** The ops whose names match the last component of a differing path (for the message). */
+  private static String opsNaming(Trace trace, List<String> diff) {
+    StringBuilder sb = new StringBuilder();
+    for (String d : diff) {
+      String path = d.substring(0, d.indexOf(": backing"));
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      trace.ops().stream()
+          .filter(op -> op.toString().contains("ame=" + name + ","))
+          .forEach(op -> sb.append(op).append('\n'));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * For a file whose content differs: the first 4 KiB block that differs, and the ops that changed
+   * that block or the file's size.
+   */
+  private static String contentDiagnosis(
+      Trace trace, FsImage image, Path backing, Path rebuilt, List<String> diff) {
+    StringBuilder sb = new StringBuilder();
+    for (String d : diff) {
+      String path = d.substring(0, d.indexOf(": backing"));
+      if (!d.contains(" content ") || !d.contains("| rebuilt FILE")) {
+        continue;
+      }
+      long inode = dev.blackout.core.trace.InitialImage.ROOT_INODE;
+      for (String part : path.split("/")) {
+        inode = image.lookup(inode, part).orElse(-1);
+      }
+      long block = -1;
+      try (var a = java.nio.channels.FileChannel.open(backing.resolve(path));
+          var b = java.nio.channels.FileChannel.open(rebuilt.resolve(path))) {
+        java.nio.ByteBuffer x = java.nio.ByteBuffer.allocate(4096);
+        java.nio.ByteBuffer y = java.nio.ByteBuffer.allocate(4096);
+        for (long at = 0; at < a.size(); at += 4096) {
+          x.clear();
+          y.clear();
+          a.read(x, at);
+          b.read(y, at);
+          if (!x.flip().equals(y.flip())) {
+            block = at / 4096;
+            break;
+          }
+          long next = at + 4096;
+          // skip holes quickly: both files' data lies in a few segments
+          if (next % (1 << 20) == 0 && at > (64 << 20) && at < a.size() - (64 << 20)) {
+            at = a.size() - (64 << 20);
+          }
+        }
+      } catch (java.io.IOException e) {
+        sb.append(path).append(": ").append(e).append('\n');
+        continue;
+      }
+      long lo = block * 4096;
+      long hi = lo + 4096;
+      long ino = inode;
+      sb.append(path).append(" (inode ").append(ino).append("): first differing block at ")
+          .append(lo).append('\n');
+      for (var op : trace.ops()) {
+        if (op instanceof dev.blackout.core.trace.TraceOp.Write w && w.inode() == ino
+            && w.offset() < hi && w.end() > lo
+            || op instanceof dev.blackout.core.trace.TraceOp.Truncate t && t.inode() == ino
+            || op instanceof dev.blackout.core.trace.TraceOp.Fallocate f && f.inode() == ino
+            || op instanceof dev.blackout.core.trace.TraceOp.Open o && o.inode() == ino
+                && (o.flags() & 01000) != 0) {
+          String text = op.toString();
+          sb.append("  ").append(text, 0, Math.min(300, text.length())).append('\n');
+        }
+      }
+    }
+    return sb.toString();
   }
 
   /** One line per path whose description differs (a message one can read). */
