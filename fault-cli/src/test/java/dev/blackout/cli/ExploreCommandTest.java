@@ -115,6 +115,43 @@ class ExploreCommandTest {
   }
 
   @Test
+  @DisplayName("long state ids are shown short, kept states are capped, and replay resolves a short id through the report")
+  void longIdsAndKeptStates() throws Exception {
+    // 150 never-synced appends: random posix states omit dozens of units, far more than 100 characters
+    TraceBuilder b = TraceBuilder.create();
+    long f = b.create(TraceBuilder.ROOT, "log");
+    for (int i = 0; i < 150; i++) {
+      b.write(f, 10L * i, "0123456789");
+    }
+    b.marker("ack");
+    Path file = traceFile(b.build());
+    Path r = tmp.resolve("r");
+    String check = "[ ${#BLACKOUT_STATE_ID} -le 100 ] && exit 1; exit 2";
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", check, "--model", "posix",
+        "--strategy", "random", "--budget", "6", "--seed", "3", "--keep-states", "2", "--report", r.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("failing states kept in " + r.resolve("states") + ": 2 (4 more not kept"), run::toString);
+    RunReport report = ReportJson.read(r);
+    assertEquals(6, report.violations().size(), run::toString);
+    assertEquals(2, report.violations().stream().filter(v -> v.statePath() != null).count());
+    ViolationReport longOne = report.violations().stream().filter(v -> v.fullStateId() != null).findFirst()
+        .orElseThrow(() -> new AssertionError("no long id among " + report.violations()));
+    assertTrue(longOne.stateId().matches("k\\d+-h[0-9a-f]{16}"), longOne.stateId());
+    assertTrue(longOne.fullStateId().length() > 100, longOne.fullStateId());
+    assertTrue(longOne.replayCommand().contains("--report " + r), longOne.replayCommand());
+    CliRun byShort = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.stateId(),
+        "--report", r.toString(), "--out", tmp.resolve("a").toString());
+    CliRun byFull = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.fullStateId(),
+        "--out", tmp.resolve("b").toString());
+    assertEquals(0, byShort.exitCode(), byShort::toString);
+    assertEquals(byFull.stdout().lines().filter(l -> l.startsWith("content hash")).toList(),
+        byShort.stdout().lines().filter(l -> l.startsWith("content hash")).toList());
+    CliRun noReport = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.stateId(),
+        "--out", tmp.resolve("c").toString());
+    assertTrue(ErrorReportingTest.oneErrorLine(noReport).contains("--report"), noReport::toString);
+  }
+
+  @Test
   @DisplayName("a trace with a torn tail is refused, and explored up to its last whole record with --accept-incomplete")
   void tornTail() throws Exception {
     Path file = traceFile(renameWithoutFsync());

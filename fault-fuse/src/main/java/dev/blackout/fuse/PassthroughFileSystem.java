@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.blackout.fuse.internal.Errno;
 import dev.blackout.fuse.internal.Layout;
 import dev.blackout.fuse.internal.LibC;
+import dev.blackout.fuse.internal.LibFuse;
 import dev.blackout.fuse.internal.NativeStrings;
 import java.io.Closeable;
 import java.io.IOException;
@@ -41,6 +42,10 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
   private final int umask;
   private final HiddenFiles hidden = new HiddenFiles();
   private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(4096));
+  private final ThreadLocal<Memory> ownerScratch =
+      ThreadLocal.withInitial(() -> new Memory(Layout.STAT_SIZE + 4096));
+  private final int euid = LibC.geteuid();
+  private final int egid = LibC.getegid();
 
   private PassthroughFileSystem(Path backing, int rootFd, int umask) {
     this.backing = backing;
@@ -179,14 +184,76 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   @Override
   public int mknod(Pointer path, int mode, long rdev) {
-    return at(path, (d, r) ->
-        LibC.mknodat(d, r, mode, rdev) < 0 ? -LibC.errno() : exactMode(d, r, mode));
+    int r = at(path, (d, rel) ->
+        LibC.mknodat(d, rel, mode, rdev) < 0 ? -LibC.errno() : exactMode(d, rel, mode));
+    return r == 0 ? giveToCaller(path, -1, mode) : r;
   }
 
   @Override
   public int mkdir(Pointer path, int mode) {
-    return at(path, (d, r) ->
-        LibC.mkdirat(d, r, mode) < 0 ? -LibC.errno() : exactMode(d, r, mode));
+    int r = at(path, (d, rel) ->
+        LibC.mkdirat(d, rel, mode) < 0 ? -LibC.errno() : exactMode(d, rel, mode));
+    return r == 0 ? giveToCaller(path, -1, mode) : r;
+  }
+
+  /**
+   * Gives a new inode to the process that asked for it. With {@code allow_other} other users'
+   * processes create through this passthrough, but the backing inode is made with this process's
+   * ids; as root, chown it to the caller's uid and gid as the kernel would have made it (the group
+   * of a setgid parent stays, as it was inherited). Without root the inode stays this user's (a
+   * documented FUSE limit). {@code fd} is the new file's descriptor, or -1 to go by path; setuid
+   * and setgid bits of {@code mode}, which a chown clears, are set again.
+   */
+  private int giveToCaller(Pointer path, int fd, int mode) {
+    if (euid != 0) {
+      return 0;
+    }
+    Pointer ctx = LibFuse.fuse_get_context();
+    if (ctx == null) {
+      return 0;
+    }
+    int uid = ctx.getInt(Layout.CTX_UID);
+    int gid = ctx.getInt(Layout.CTX_GID);
+    if (uid == euid && gid == egid) {
+      return 0;
+    }
+    if (parentIsSetgid(path)) {
+      gid = -1;
+    }
+    int owner = uid;
+    int group = gid;
+    int r =
+        fd >= 0
+            ? LibC.check(LibC.fchown(fd, owner, group))
+            : at(path, (d, rel) ->
+                LibC.check(LibC.fchownat(d, rel, owner, group, LibC.AT_SYMLINK_NOFOLLOW)));
+    if (r == 0 && (mode & 06000) != 0) {
+      r =
+          fd >= 0
+              ? LibC.check(LibC.fchmod(fd, mode & 07777))
+              : at(path, (d, rel) -> LibC.check(LibC.fchmodat(d, rel, mode & 07777, 0)));
+    }
+    return r;
+  }
+
+  /** Whether the directory {@code path} (a mount path) was created in has the setgid bit. */
+  private boolean parentIsSetgid(Pointer path) {
+    Memory buf = ownerScratch.get();
+    byte[] bytes = NativeStrings.bytes(path);
+    int slash = bytes.length - 1;
+    while (slash > 0 && bytes[slash] != '/') {
+      slash--;
+    }
+    int r;
+    if (slash <= 0) {
+      r = LibC.fstat(rootFd, buf);
+    } else {
+      Memory parent = new Memory(slash + 1L); // the mount path of the parent, any length
+      parent.write(0, bytes, 0, slash);
+      parent.setByte(slash, (byte) 0);
+      r = at(parent, (d, rel) -> LibC.fstatat(d, rel, buf, 0));
+    }
+    return r == 0 && (buf.getInt(Layout.ST_MODE) & 02000) != 0;
   }
 
   private int exactMode(int dir, Pointer rel, int mode) {
@@ -212,7 +279,8 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   @Override
   public int symlink(Pointer target, Pointer linkPath) {
-    return at(linkPath, (d, r) -> LibC.check(LibC.symlinkat(target, d, r)));
+    int r = at(linkPath, (d, rel) -> LibC.check(LibC.symlinkat(target, d, rel)));
+    return r == 0 ? giveToCaller(linkPath, -1, 0) : r;
   }
 
   @Override
@@ -317,6 +385,11 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
       int err = LibC.errno();
       LibC.close(fd);
       return -err;
+    }
+    int owned = created ? giveToCaller(path, fd, perm) : 0;
+    if (owned < 0) {
+      LibC.close(fd);
+      return owned;
     }
     FileInfo.setFh(fi, fd);
     return 0;

@@ -116,7 +116,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       return result;
     } catch (IOException | RuntimeException e) {
       if (failure.compareAndSet(null, e)) {
-        LOG.error("cannot append to the trace; the recording is incomplete", e);
+        LOG.debug("cannot append to the trace; the recording is incomplete", e); // close() says so
       }
       return -EIO;
     }
@@ -474,7 +474,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
                     + (got < 0 ? LibC.errno() : 0)
                     + ")");
         if (failure.compareAndSet(null, e)) {
-          LOG.error("the recording is incomplete", e);
+          LOG.debug("the recording is incomplete", e); // close() says so
         }
         return -EIO;
       }
@@ -747,7 +747,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         }
       } catch (IOException | RuntimeException e) {
         if (failure.compareAndSet(null, e)) {
-          LOG.error("cannot append to the trace; the recording is incomplete", e);
+          // close() reports it
+          LOG.debug("cannot append to the trace; the recording is incomplete", e);
         }
         return -EIO;
       }

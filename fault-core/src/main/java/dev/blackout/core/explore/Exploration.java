@@ -18,6 +18,9 @@ import java.util.List;
  *     would have proposed more)
  * @param estimatedStates a cheap estimate of the distinct states the strategies would find without
  *     a budget (exact when they all ran to their end), -1 when none is cheap
+ * @param keptStates failing state directories kept on disk
+ * @param droppedStates failing state directories deleted because the limits on kept states
+ *     ({@link ExploreOptions#keepStates()}, {@link ExploreOptions#keepBytes()}) were reached
  */
 public record Exploration(
     long generated,
@@ -29,7 +32,9 @@ public record Exploration(
     long visited,
     boolean exhaustiveTruncated,
     boolean budgetReached,
-    long estimatedStates) {
+    long estimatedStates,
+    long keptStates,
+    long droppedStates) {
 
   public Exploration {
     violations = List.copyOf(violations);
@@ -39,7 +44,15 @@ public record Exploration(
   /** An exploration whose budget did not stop it, with no estimate. */
   public Exploration(long generated, long distinct, long checked, List<Violation> violations, List<Cause> causes,
       long crashPoints, long visited, boolean exhaustiveTruncated) {
-    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, false, -1);
+    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, false, -1,
+        violations.stream().filter(v -> v.statePath() != null).count(), 0);
+  }
+
+  /** An exploration with no failing state directories counted as kept or dropped. */
+  public Exploration(long generated, long distinct, long checked, List<Violation> violations, List<Cause> causes,
+      long crashPoints, long visited, boolean exhaustiveTruncated, boolean budgetReached, long estimatedStates) {
+    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, budgetReached,
+        estimatedStates, violations.stream().filter(v -> v.statePath() != null).count(), 0);
   }
 
   /**

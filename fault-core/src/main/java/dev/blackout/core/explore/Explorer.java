@@ -53,6 +53,9 @@ public final class Explorer {
   /** Minimization may cost at most this many times the checks themselves (at least 100 states' worth). */
   static final int MINIMIZE_TOTAL_FACTOR = 4;
 
+  /** Explaining the causes may cost at most this many times the checks (at least 100 states' worth). */
+  static final int BLAME_TOTAL_FACTOR = 2;
+
   private final UnitGraph g;
   private final ExploreOptions options;
   private final StateImages images;
@@ -143,7 +146,7 @@ public final class Explorer {
             saturated[0] = true;
             return false;
           }
-          String id = StateIds.format(g, state);
+          String id = StateIds.id(g, state);
           if (!seen.add(id)) {
             return true;
           }
@@ -232,12 +235,16 @@ public final class Explorer {
   public Exploration explore(Checker checker, Path workDir, int jobs, Shard shard, Listener listener)
       throws IOException {
     Files.createDirectories(workDir);
+    keptStates.set(0);
+    keptBytes.set(0);
+    droppedStates.set(0);
     Generated gen = generate(listener);
     List<Candidate> mine = shard.select(gen.distinct(), Candidate::id);
     List<CheckResult> results = check(mine, checker, workDir, jobs, listener);
     Minimizer minimizer = new Minimizer(g, images, checker, workDir);
     Explainer explainer = new Explainer(g);
     List<Violation> violations = new ArrayList<>();
+    Map<Violation, CrashState> minimized = new java.util.IdentityHashMap<>();
     Map<String, List<Violation>> byCause = new LinkedHashMap<>();
     for (int i = 0; i < mine.size(); i++) {
       CheckResult r = results.get(i);
@@ -246,7 +253,9 @@ public final class Explorer {
       }
       Candidate c = mine.get(i);
       List<String> acked = g.ackedAt(c.state().point());
-      Path kept = workDir.resolve(dirName(c));
+      Path dir = workDir.resolve(dirName(c));
+      String kept = Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir.toString() : null;
+      String fullId = StateIds.format(g, c.state());
       Violation v;
       if (r.outcome() == CheckResult.Outcome.FAIL) {
         // every failure gets at most minimizeCalls checker runs, and all of them together at most
@@ -256,30 +265,65 @@ public final class Explorer {
         CrashState min = minimizer.minimize(c.state(), acked, left);
         Verdict.Kind cls = minimizer.classify(min, acked);
         Explainer.Words w = explainer.explain(min, cls);
-        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), r.outcome(), cls, w.explanation(),
-            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        String fullMin = StateIds.format(g, min);
+        v = new Violation(c.id(), c.state().point(), StateIds.shorten(fullMin), r.outcome(), cls, w.explanation(),
+            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullMin);
+        minimized.put(v, min);
       } else {
         Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
-        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, firstLine(r.output()), cls.name(),
-            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, reason(r), cls.name(),
+            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullId);
       }
       violations.add(v);
       byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
     }
-    List<Exploration.Cause> causes = new ArrayList<>();
+    // Each cause's example is blamed: what its failure depends on (the lost units whose
+    // restoration makes it pass, the later unit it needs) names the fix; causes whose examples
+    // blame alike become one, and every violation takes its group's cause and fix.
+    Map<Violation, Violation> regrouped = new java.util.IdentityHashMap<>();
+    Map<String, List<Violation>> groups = new LinkedHashMap<>();
+    Map<String, Violation> examples = new HashMap<>();
+    int blameCap = BLAME_TOTAL_FACTOR * Math.max(100, mine.size());
+    int blameStart = minimizer.calls();
     for (List<Violation> vs : byCause.values()) {
       // the smallest state, and among equally small ones the shortest story (a lost rename before
       // its ack reads better than a lost create whose loss takes the rename with it)
-      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
+      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.fullMinimizedId().length())
           .thenComparingInt(v -> v.explanation().length())
           .thenComparing(Violation::minimizedId)).orElseThrow();
-      causes.add(new Exploration.Cause(smallest.classification(), smallest.explanation(), vs.size(), smallest.minimizedId()));
+      Violation example = smallest;
+      CrashState min = minimized.get(smallest);
+      if (min != null) {
+        int left = Math.max(0, Math.min(options.minimizeCalls(), blameCap - (minimizer.calls() - blameStart)));
+        Minimizer.Blame b = minimizer.blame(min, smallest.acked(), smallest.classification(), left);
+        example = smallest.explainedAs(explainer.explain(min, smallest.classification(), b));
+      }
+      // of causes that became one, the earliest crash point tells it best (an acknowledgement of
+      // data not yet written, rather than the loss of that data once it was)
+      Violation known = examples.get(example.cause());
+      if (known == null || example.crashPoint() < known.crashPoint()) {
+        examples.put(example.cause(), example);
+      }
+      List<Violation> group = groups.computeIfAbsent(example.cause(), k -> new ArrayList<>());
+      for (Violation v : vs) {
+        Violation nv = v == smallest ? example : v.groupedWith(example);
+        regrouped.put(v, nv);
+        group.add(nv);
+      }
     }
+    violations.replaceAll(regrouped::get);
+    List<Exploration.Cause> causes = new ArrayList<>();
+    groups.forEach((cause, vs) -> {
+      Violation example = examples.get(cause);
+      causes.add(new Exploration.Cause(example.classification(), example.explanation(), vs.size(),
+          example.minimizedId()));
+    });
     causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
     long points = g.opCount() + 1L;
     return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,
-        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates());
+        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates(), keptStates.get(),
+        droppedStates.get());
   }
 
   private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener)
@@ -313,6 +357,10 @@ public final class Explorer {
     return out;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong keptStates = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong droppedStates = new java.util.concurrent.atomic.AtomicLong();
+
   private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
@@ -322,25 +370,57 @@ public final class Explorer {
       throw MaterializeException.of(c.id(), e);
     }
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
-    if (r.passed()) {
+    if (r.passed() || !keep(dir)) {
       Workspace.deleteQuietly(dir);
     }
     return r;
   }
 
-  /**
-   * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
-   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory; a
-   * long id is shortened to its crash point and content hash. report.json keeps the real id.
-   */
-  static String dirName(Candidate c) {
-    String id = c.id().replace(':', '=');
-    return id.length() <= 100 ? id : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
+  /** Whether a failing state's directory may stay on disk within the limits; counts it if so. */
+  private boolean keep(Path dir) {
+    long bytes = Workspace.size(dir);
+    synchronized (keptStates) {
+      if (keptStates.get() < options.keepStates() && keptBytes.get() + bytes <= options.keepBytes()) {
+        keptStates.incrementAndGet();
+        keptBytes.addAndGet(bytes);
+        return true;
+      }
+    }
+    droppedStates.incrementAndGet();
+    return false;
   }
 
+  /**
+   * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
+   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory (ids
+   * are short: see {@link StateIds#id}).
+   */
+  static String dirName(Candidate c) {
+    return c.id().replace(':', '=');
+  }
+
+  /**
+   * Why the check could not judge, in one line: for a timeout the note of whoever stopped it
+   * ("[blackout: killed after the timeout of 5 s]"), else the first line the check printed.
+   */
+  static String reason(CheckResult r) {
+    String out = r.output();
+    if (r.outcome() == CheckResult.Outcome.TIMEOUT) {
+      int at = out.lastIndexOf("[blackout: ");
+      int end = at < 0 ? -1 : out.indexOf(']', at);
+      if (end > 0) {
+        return "the check was " + out.substring(at + "[blackout: ".length(), end);
+      }
+      String first = firstLine(out);
+      return first.isEmpty() ? "the check timed out" : first;
+    }
+    String first = firstLine(out);
+    return first.isEmpty() ? "the check failed and printed nothing" : first;
+  }
+
+  /** The first line that is not blank, stripped; empty if there is none. */
   private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    return s.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
 }

@@ -1,9 +1,12 @@
 package dev.blackout.core.explore;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,6 +18,38 @@ import java.util.stream.Stream;
  */
 public final class Workspace {
   private Workspace() {}
+
+  /**
+   * The bytes the files below {@code dir} occupy on disk (allocated blocks, so that a sparse file
+   * counts what it uses), not following links; what cannot be read counts nothing.
+   */
+  static long size(Path dir) {
+    long[] total = {0};
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              try {
+                Object blocks = Files.getAttribute(file, "unix:blocks", LinkOption.NOFOLLOW_LINKS);
+                total[0] += blocks instanceof Long b ? b * 512 : attrs.size();
+              } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                total[0] += attrs.size();
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // best effort: what was counted so far
+    }
+    return total[0];
+  }
 
   static void deleteQuietly(Path dir) {
     try {

@@ -379,6 +379,64 @@ public final class FsImage {
   }
 
   /**
+   * Gives {@code inode} the content and attributes (size, blocks, mode, owner, times, xattrs) it
+   * has in {@code from}, or those of a new inode with permission bits {@code creationMode} when
+   * {@code from} has no such inode; its type, entries and links stay as they are. Blocks are
+   * shared, not copied. For building a crash state from a full image: the inodes a state's missing
+   * units touched get their content from an earlier image, then the units that did persist.
+   */
+  public void restoreContent(long inode, FsImage from, int creationMode) {
+    node(inode);
+    Node src = from.nodes.get(inode);
+    Node n = mutable(inode);
+    if (src == null) {
+      n.mode = creationMode & 07777;
+      n.uid = 0;
+      n.gid = 0;
+      n.atimeNanos = 0;
+      n.mtimeNanos = 0;
+      n.size = 0;
+      n.blocks = Node.NO_BLOCKS;
+      n.xattrs = null;
+      n.contentDigest = null;
+      return;
+    }
+    n.mode = src.mode;
+    n.uid = src.uid;
+    n.gid = src.gid;
+    n.atimeNanos = src.atimeNanos;
+    n.mtimeNanos = src.mtimeNanos;
+    n.size = src.size;
+    n.blocks = src.blocks.length == 0 ? Node.NO_BLOCKS : java.util.Arrays.copyOf(src.blocks, src.blocks.length);
+    n.xattrs = src.xattrs == null ? null : new TreeMap<>(src.xattrs);
+    n.contentDigest = src.contentDigest;
+  }
+
+  /**
+   * Whether a path from the root leads to {@code inode} (only such inodes are hashed and
+   * materialized).
+   */
+  public boolean reachable(long inode) {
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+    java.util.HashSet<Long> seen = new java.util.HashSet<>();
+    todo.push(inode);
+    while (!todo.isEmpty()) {
+      long at = todo.pop();
+      if (at == InitialImage.ROOT_INODE) {
+        return true;
+      }
+      Node n = nodes.get(at);
+      if (n == null || !seen.add(at)) {
+        continue;
+      }
+      for (long p : n.parents) {
+        todo.push(p);
+      }
+    }
+    return false;
+  }
+
+  /**
    * Drops {@code inode} from the table when no entry names it and no handle holds it open (what
    * the kernel does at the last unlink or close). Returns whether it was dropped.
    */

@@ -232,7 +232,8 @@ final class GraphBuilder {
       TraceOp op, UnitKind kind, boolean explicit, boolean openTrunc, long inode, int rank, Effect effect, String text) {
     int u = units.size();
     int idx = u - opFirstUnit[(int) op.seq()];
-    units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text));
+    units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text,
+        syncTarget(inode, effect)));
     preds.add(NONE);
     if (u == forcedAt.length) {
       forcedAt = Arrays.copyOf(forcedAt, u * 2);
@@ -504,6 +505,26 @@ final class GraphBuilder {
 
   long size(long inode) {
     return sizes.getOrDefault(inode, 0L);
+  }
+
+  /** The file, or for a directory entry the directory, an fsync must name to make it durable. */
+  private String syncTarget(long inode, Effect effect) {
+    if (effect instanceof Effect.Link l) {
+      return directory(l.parent());
+    }
+    if (effect instanceof Effect.Unlink l) {
+      return directory(l.parent());
+    }
+    if (effect instanceof Effect.Rename r) {
+      return r.srcParent() == r.dstParent() ? directory(r.dstParent())
+          : directory(r.srcParent()) + " and " + directory(r.dstParent());
+    }
+    return q(pathOf(inode));
+  }
+
+  private String directory(long inode) {
+    String p = pathOf(inode);
+    return "the directory " + q(p.isEmpty() ? "." : p);
   }
 
   private String path(long parent, String name) {

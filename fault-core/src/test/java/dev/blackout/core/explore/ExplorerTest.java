@@ -73,6 +73,44 @@ class ExplorerTest {
   }
 
   @Test
+  void idsAreShortWhateverTheStateAndTheFullIdNamesTheSameState() {
+    UnitGraph g = graph("posix", 11, 400);
+    ExploreOptions o = ExploreOptions.defaults(2).withStrategies(List.of(Strategy.RANDOM)).withBudget(60);
+    int shortForms = 0;
+    for (Explorer.Candidate c : new Explorer(g, o).generate(new Explorer.Listener() {}).distinct()) {
+      assertTrue(c.id().length() <= StateIds.MAX_LENGTH, c.id());
+      String full = StateIds.format(g, c.state());
+      assertEquals(StateIds.shorten(full), c.id());
+      assertEquals(c.state(), StateIds.parse(g, full));
+      if (StateIds.isShort(c.id())) {
+        shortForms++;
+        assertTrue(c.id().startsWith("k" + c.state().point() + "-h"), c.id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateIds.parse(g, c.id()));
+        assertTrue(e.getMessage().contains("short form"), e.getMessage());
+      }
+    }
+    assertTrue(shortForms > 0, "random states of a 400-op posix trace have long full ids");
+  }
+
+  @Test
+  void failingStatesKeptOnDiskAreCapped(@TempDir Path dir) throws Exception {
+    UnitGraph g = graph("posix", 4, 80);
+    ExploreOptions o = ExploreOptions.defaults(1).withBudget(12).withMinimizeCalls(0).withKeep(3, Long.MAX_VALUE);
+    Exploration e = new Explorer(g, o).explore((Checker) req -> dev.blackout.core.check.CheckResult.fail("no"),
+        dir, 2, Shard.ALL, new Explorer.Listener() {});
+    assertEquals(12, e.violations().size());
+    assertEquals(3, e.keptStates());
+    assertEquals(9, e.droppedStates());
+    assertEquals(3, e.violations().stream().filter(v -> v.statePath() != null).count());
+    for (Violation v : e.violations()) {
+      assertEquals(v.statePath() != null, v.statePath() != null && java.nio.file.Files.isDirectory(Path.of(v.statePath())));
+    }
+    Exploration none = new Explorer(g, o.withKeep(10, 0)).explore((Checker) req -> dev.blackout.core.check.CheckResult.fail("no"),
+        dir.resolve("b"), 2, Shard.ALL, new Explorer.Listener() {});
+    assertEquals(0, none.keptStates(), "no bytes allowed: nothing kept");
+  }
+
+  @Test
   void noPruneVisitsEveryPointAndKeepsAcknowledgementsApart() {
     UnitGraph g = graph("posix", 4, 80);
     ExploreOptions o = ExploreOptions.defaults(3).withBudget(100_000)

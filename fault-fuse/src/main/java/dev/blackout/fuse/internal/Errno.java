@@ -23,4 +23,5 @@ public final class Errno {
   public static final int ENOTEMPTY = 39;
   public static final int ENODATA = 61;
   public static final int EOPNOTSUPP = 95;
+  public static final int ENOTCONN = 107;
 }

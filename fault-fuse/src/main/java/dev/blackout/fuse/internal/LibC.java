@@ -136,6 +136,13 @@ public final class LibC {
 
   public static native int getpid();
 
+  public static native int geteuid();
+
+  public static native int getegid();
+
+  public static native int mount(
+      String source, String target, String fstype, long flags, Pointer data);
+
   /**
    * Returns {@code dest} unchanged when {@code n == 0}: the address JNA hands out for a direct-mode
    * trampoline of {@code dest} (see notes §3.3: only a Callback converted as an argument of a
