@@ -352,10 +352,10 @@ final class GraphBuilder {
   private void cut(TraceOp op) {
     long s = op.seq();
     if (op instanceof TraceOp.Create c) {
-      newInode(c.inode(), new InodeInfo(FileType.REGULAR, c.mode() & 07777, null, 0), c.parent(), c.name());
+      newInode(c, new InodeInfo(FileType.REGULAR, c.mode() & 07777, null, 0, c.uid(), c.gid(), time(c.mtimeNanos(), op)));
       addEntry(op, c.parent(), c.name(), c.inode(), null);
     } else if (op instanceof TraceOp.Mkdir m) {
-      newInode(m.inode(), new InodeInfo(FileType.DIRECTORY, m.mode() & 07777, null, 0), m.parent(), m.name());
+      newInode(m, new InodeInfo(FileType.DIRECTORY, m.mode() & 07777, null, 0, m.uid(), m.gid(), time(m.mtimeNanos(), op)));
       int u = addEntry(op, m.parent(), m.name(), m.inode(), null);
       dirCreator.put(m.inode(), u);
     } else if (op instanceof TraceOp.Mknod m) {
@@ -365,10 +365,10 @@ final class GraphBuilder {
       } catch (IllegalArgumentException e) {
         type = FileType.REGULAR;
       }
-      newInode(m.inode(), new InodeInfo(type, m.mode() & 07777, null, m.rdev()), m.parent(), m.name());
+      newInode(m, new InodeInfo(type, m.mode() & 07777, null, m.rdev(), m.uid(), m.gid(), time(m.mtimeNanos(), op)));
       addEntry(op, m.parent(), m.name(), m.inode(), null);
     } else if (op instanceof TraceOp.Symlink l) {
-      newInode(l.inode(), new InodeInfo(FileType.SYMLINK, 0777, l.target(), 0), l.parent(), l.name());
+      newInode(l, new InodeInfo(FileType.SYMLINK, 0777, l.target(), 0, l.uid(), l.gid(), time(l.mtimeNanos(), op)));
       addEntry(op, l.parent(), l.name(), l.inode(), null);
     } else if (op instanceof TraceOp.Link l) {
       String target = pathOf(l.inode());
@@ -386,6 +386,8 @@ final class GraphBuilder {
         int u = add(op, UnitRole.OPEN_TRUNC, o.inode(), info(o.inode()), null, fileWords(o.inode()));
         sizes.put(o.inode(), 0L);
         done(u, op);
+      } else if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && o.mtimeNanos() != TraceOp.UNKNOWN) {
+        stampOnly(op, o.inode());
       }
     } else if (op instanceof TraceOp.Write w) {
       cutWrite(w);
@@ -421,10 +423,15 @@ final class GraphBuilder {
     return ((TraceOp.RemoveXattr) op).inode();
   }
 
-  private void newInode(long inode, InodeInfo info, long parent, String name) {
-    infos.put(inode, info);
-    sizes.put(inode, 0L);
-    names.put(inode, new Name(parent, name));
+  private void newInode(TraceOp.Creation c, InodeInfo info) {
+    infos.put(c.inode(), info);
+    sizes.put(c.inode(), 0L);
+    names.put(c.inode(), new Name(c.parent(), c.name()));
+  }
+
+  /** The time an op gave what it changed: the kernel's value when the trace has it. */
+  static long time(long known, TraceOp op) {
+    return known != TraceOp.UNKNOWN ? known : op.meta().timeNanos();
   }
 
   /** The entry {@code parent/name} naming {@code inode}; {@code target} is a link's file's path. */
@@ -451,11 +458,14 @@ final class GraphBuilder {
     String from = path(r.srcParent(), r.srcName());
     String to = path(r.dstParent(), r.dstName());
     boolean exchange = (r.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0;
+    if (r.replaced() == r.inode() || r.srcParent() == r.dstParent() && r.srcName().equals(r.dstName())) {
+      return; // onto itself or another link of the same file: rename(2) changes nothing
+    }
     String sync = r.srcParent() == r.dstParent() ? directory(r.dstParent())
         : directory(r.srcParent()) + " and " + directory(r.dstParent());
     UnitRole.Words w = words(from, to, sync);
     if (rules.splitRename(options) && !exchange) {
-      if (r.replaced() != 0 && r.replaced() != r.inode()) {
+      if (r.replaced() != 0) {
         int u0 = add(r, UnitRole.RENAME_UNLINK_DST, r.replaced(), info(r.replaced()), null,
             words(from, to, directory(r.dstParent())));
         entryTouch(u0, r.dstParent(), r.dstName());
@@ -524,7 +534,18 @@ final class GraphBuilder {
       int d = add(f, UnitRole.FALLOC_ZERO, inode, info(inode), null, words);
       overlap(d, inode, f.offset(), end);
       done(d, f);
+    } else if (!(!keep && end > sizeBefore) && f.mtimeNanos() != TraceOp.UNKNOWN) {
+      stampOnly(f, inode);
     }
+  }
+
+  /**
+   * A {@link UnitKind#TIME} unit: the mtime the kernel gave {@code inode} at an op that left
+   * nothing else to persist. Forced at its own op and outside every rule, so it adds no state.
+   */
+  private void stampOnly(TraceOp op, long inode) {
+    int u = add(op, UnitRole.TIME_STAMP, inode, info(inode), null, fileWords(inode));
+    force(u, op.seq());
   }
 
   /** Orders data unit {@code u} after every earlier unit that wrote any of its bytes. */

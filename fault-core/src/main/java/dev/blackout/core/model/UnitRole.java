@@ -34,7 +34,9 @@ enum UnitRole {
   /** The zeroes of a fallocate that punches a hole or zeroes a range. */
   FALLOC_ZERO(UnitKind.DATA, true, false, 1),
   /** A chmod, chown, utimens, setxattr or removexattr. */
-  ATTR(UnitKind.ATTR, false, false, 0);
+  ATTR(UnitKind.ATTR, false, false, 0),
+  /** The mtime an O_TRUNC open of an empty file or an allocating fallocate gave the file. */
+  TIME_STAMP(UnitKind.TIME, false, false, 0);
 
   static final UnitRole[] VALUES = values();
 
@@ -60,35 +62,77 @@ enum UnitRole {
    */
   Effect effect(TraceOp op, long inode, InodeInfo info, InodeInfo replacedInfo, int granularity) {
     return switch (this) {
-      case ENTRY_LINK -> new Effect.Link(entryParent(op), entryName(op), inode, info);
+      case ENTRY_LINK -> new Effect.Link(entryParent(op), entryName(op), inode, info, dirTime(op));
       case ENTRY_UNLINK -> op instanceof TraceOp.Unlink l
-          ? new Effect.Unlink(l.parent(), l.name())
-          : new Effect.Unlink(((TraceOp.Rmdir) op).parent(), ((TraceOp.Rmdir) op).name());
+          ? new Effect.Unlink(l.parent(), l.name(), dirTime(op))
+          : new Effect.Unlink(((TraceOp.Rmdir) op).parent(), ((TraceOp.Rmdir) op).name(), dirTime(op));
       case RENAME -> {
         TraceOp.Rename r = (TraceOp.Rename) op;
         yield new Effect.Rename(r.srcParent(), r.srcName(), r.dstParent(), r.dstName(), r.inode(), info,
-            r.replaced(), replacedInfo, (r.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0);
+            r.replaced(), replacedInfo, (r.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0,
+            GraphBuilder.time(r.srcDirMtimeNanos(), r), GraphBuilder.time(r.dstDirMtimeNanos(), r));
       }
-      case RENAME_UNLINK_DST -> new Effect.Unlink(((TraceOp.Rename) op).dstParent(), ((TraceOp.Rename) op).dstName());
-      case RENAME_LINK_DST -> new Effect.Link(((TraceOp.Rename) op).dstParent(), ((TraceOp.Rename) op).dstName(), inode, info);
-      case RENAME_UNLINK_SRC -> new Effect.Unlink(((TraceOp.Rename) op).srcParent(), ((TraceOp.Rename) op).srcName());
-      case OPEN_TRUNC -> new Effect.SetSize(inode, info, 0);
+      case RENAME_UNLINK_DST -> {
+        TraceOp.Rename r = (TraceOp.Rename) op;
+        yield new Effect.Unlink(r.dstParent(), r.dstName(), GraphBuilder.time(r.dstDirMtimeNanos(), r));
+      }
+      case RENAME_LINK_DST -> {
+        TraceOp.Rename r = (TraceOp.Rename) op;
+        yield new Effect.Link(r.dstParent(), r.dstName(), inode, info, GraphBuilder.time(r.dstDirMtimeNanos(), r));
+      }
+      case RENAME_UNLINK_SRC -> {
+        TraceOp.Rename r = (TraceOp.Rename) op;
+        yield new Effect.Unlink(r.srcParent(), r.srcName(), GraphBuilder.time(r.srcDirMtimeNanos(), r));
+      }
+      case OPEN_TRUNC -> new Effect.SetSize(inode, info, 0, fileTime(op));
       case WRITE_DATA -> {
         TraceOp.Write w = (TraceOp.Write) op;
-        yield new Effect.WriteData(inode, info, w.offset(), w.data(), granularity);
+        yield new Effect.WriteData(inode, info, w.offset(), w.data(), granularity, fileTime(op));
       }
-      case WRITE_SIZE -> new Effect.SetSize(inode, info, ((TraceOp.Write) op).end());
-      case TRUNCATE -> new Effect.SetSize(inode, info, ((TraceOp.Truncate) op).size());
+      case WRITE_SIZE -> new Effect.SetSize(inode, info, ((TraceOp.Write) op).end(), fileTime(op));
+      case TRUNCATE -> new Effect.SetSize(inode, info, ((TraceOp.Truncate) op).size(), fileTime(op));
       case FALLOC_SIZE -> {
         TraceOp.Fallocate f = (TraceOp.Fallocate) op;
-        yield new Effect.SetSize(inode, info, f.offset() + f.length());
+        yield new Effect.SetSize(inode, info, f.offset() + f.length(), fileTime(op));
       }
       case FALLOC_ZERO -> {
         TraceOp.Fallocate f = (TraceOp.Fallocate) op;
-        yield new Effect.Zero(inode, info, f.offset(), f.length());
+        yield new Effect.Zero(inode, info, f.offset(), f.length(), fileTime(op));
       }
       case ATTR -> new Effect.Attr(op, inode, info);
+      case TIME_STAMP -> new Effect.Stamp(inode, info, op instanceof TraceOp.Open o ? o.mtimeNanos()
+          : ((TraceOp.Fallocate) op).mtimeNanos());
     };
+  }
+
+  /** The mtime an entry op gave its directory. */
+  private static long dirTime(TraceOp op) {
+    long known;
+    if (op instanceof TraceOp.Creation c) {
+      known = c.dirMtimeNanos();
+    } else if (op instanceof TraceOp.Link l) {
+      known = l.dirMtimeNanos();
+    } else if (op instanceof TraceOp.Unlink l) {
+      known = l.dirMtimeNanos();
+    } else {
+      known = ((TraceOp.Rmdir) op).dirMtimeNanos();
+    }
+    return GraphBuilder.time(known, op);
+  }
+
+  /** The mtime an op on a file's content gave the file. */
+  private static long fileTime(TraceOp op) {
+    long known;
+    if (op instanceof TraceOp.Open o) {
+      known = o.mtimeNanos();
+    } else if (op instanceof TraceOp.Write w) {
+      known = w.mtimeNanos();
+    } else if (op instanceof TraceOp.Truncate t) {
+      known = t.mtimeNanos();
+    } else {
+      known = ((TraceOp.Fallocate) op).mtimeNanos();
+    }
+    return GraphBuilder.time(known, op);
   }
 
   /**
@@ -132,6 +176,7 @@ enum UnitRole {
         yield "fallocate #" + s + " zeroes " + a + " [" + f.offset() + ", " + (f.offset() + f.length()) + ")";
       }
       case ATTR -> op.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " #" + s + " " + a;
+      case TIME_STAMP -> op instanceof TraceOp.Open ? "open #" + s + " O_TRUNC of empty " + a : "fallocate #" + s + " of " + a;
     };
   }
 
@@ -141,30 +186,12 @@ enum UnitRole {
 
   /** The directory of the entry a create, mkdir, mknod, symlink or link makes. */
   private static long entryParent(TraceOp op) {
-    if (op instanceof TraceOp.Create c) {
-      return c.parent();
-    } else if (op instanceof TraceOp.Mkdir m) {
-      return m.parent();
-    } else if (op instanceof TraceOp.Mknod m) {
-      return m.parent();
-    } else if (op instanceof TraceOp.Symlink l) {
-      return l.parent();
-    }
-    return ((TraceOp.Link) op).parent();
+    return op instanceof TraceOp.Creation c ? c.parent() : ((TraceOp.Link) op).parent();
   }
 
   /** The name of the entry a create, mkdir, mknod, symlink or link makes. */
   private static String entryName(TraceOp op) {
-    if (op instanceof TraceOp.Create c) {
-      return c.name();
-    } else if (op instanceof TraceOp.Mkdir m) {
-      return m.name();
-    } else if (op instanceof TraceOp.Mknod m) {
-      return m.name();
-    } else if (op instanceof TraceOp.Symlink l) {
-      return l.name();
-    }
-    return ((TraceOp.Link) op).name();
+    return op instanceof TraceOp.Creation c ? c.name() : ((TraceOp.Link) op).name();
   }
 
   static String q(String path) {

@@ -19,12 +19,14 @@ final class FileOps extends AbstractList<TraceOp> implements RandomAccess {
 
   private final TraceSource source;
   private final long fileSize;
+  private final int version;
   private final long[] offsets;
   private TraceReader random;
 
-  FileOps(TraceSource source, long fileSize, long[] offsets) {
+  FileOps(TraceSource source, long fileSize, int version, long[] offsets) {
     this.source = source;
     this.fileSize = fileSize;
+    this.version = version;
     this.offsets = offsets;
   }
 
@@ -36,7 +38,7 @@ final class FileOps extends AbstractList<TraceOp> implements RandomAccess {
   @Override
   public synchronized TraceOp get(int index) {
     if (random == null) {
-      random = new TraceReader(source, fileSize, window(RANDOM_WINDOW));
+      random = new TraceReader(source, fileSize, version, window(RANDOM_WINDOW));
     }
     return decode(random, index);
   }
@@ -59,7 +61,7 @@ final class FileOps extends AbstractList<TraceOp> implements RandomAccess {
   @Override
   public Iterator<TraceOp> iterator() {
     return new Iterator<>() {
-      private final TraceReader reader = new TraceReader(source, fileSize, window(FileWindow.CAPACITY));
+      private final TraceReader reader = new TraceReader(source, fileSize, version, window(FileWindow.CAPACITY));
       private int next;
 
       @Override

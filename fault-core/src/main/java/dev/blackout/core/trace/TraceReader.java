@@ -39,6 +39,7 @@ public final class TraceReader {
   private long payloadLength;
   /** Whether bodies are checked against their CRC (false when decoding again what was checked). */
   private final boolean verify;
+  private int version;
 
   private TraceReader(Path file, FileChannel channel) throws IOException {
     this.file = file;
@@ -54,7 +55,7 @@ public final class TraceReader {
    * A decoder of ops already read and checked once: reads through {@code source} with a window of
    * {@code window} bytes (small for random access, large for a pass in order).
    */
-  TraceReader(TraceSource source, long size, int window) {
+  TraceReader(TraceSource source, long size, int version, int window) {
     this.file = source.file();
     this.source = source;
     this.name = String.valueOf(file.getFileName());
@@ -62,6 +63,7 @@ public final class TraceReader {
     this.in = new FileWindow(source::read, size, window);
     this.cursor = new Cursor(in.bytes, 0, 0);
     this.verify = false;
+    this.version = version;
   }
 
   /** The op whose frame starts at {@code pos} (a position {@link #readAll} recorded). */
@@ -86,6 +88,7 @@ public final class TraceReader {
     long[] offsets = new long[1024];
     int opCount = 0;
     boolean imageEnded = false;
+    boolean traceEnded = false;
     TornTail torn = null;
     long pos = FILE_HEADER_LENGTH;
     while (pos < size) {
@@ -117,9 +120,24 @@ public final class TraceReader {
       if (!isKnownType(type)) {
         throw damaged(pos, "has unknown type " + type);
       }
+      if (traceEnded) {
+        throw damaged(pos, "follows the end-of-trace record");
+      }
+      if (type == TRACE_END && version < 2) {
+        throw damaged(pos, "is an end-of-trace record in a version " + version + " trace");
+      }
       long bodyStart = pos + FRAME_HEADER_LENGTH;
       Object record = readBody(pos, type, bodyStart, bodyLength);
-      if (type == IMAGE_ENTRY) {
+      if (type == TRACE_END) {
+        if (!imageEnded) {
+          throw damaged(pos, "ends the trace inside its initial image");
+        }
+        long last = (Long) record;
+        if (last != opCount) {
+          throw damaged(pos, "ends the trace after op " + last + ", but " + opCount + " ops came before it");
+        }
+        traceEnded = true;
+      } else if (type == IMAGE_ENTRY) {
         if (imageEnded) {
           throw damaged(pos, "is an image entry after the end of the initial image");
         }
@@ -152,8 +170,9 @@ public final class TraceReader {
               + "; the recorder stopped before recording began");
     }
     // ops are decoded again from the file when asked for: a long trace costs 8 bytes of heap an op
-    FileOps ops = new FileOps(source, size, Arrays.copyOf(offsets, opCount));
-    return new Trace(header, new InitialImage(entries), ops, Optional.ofNullable(torn));
+    FileOps ops = new FileOps(source, size, version, Arrays.copyOf(offsets, opCount));
+    return new Trace(
+        header, new InitialImage(entries), ops, Optional.ofNullable(torn), traceEnded);
   }
 
   private TraceHeader readHeader() throws IOException {
@@ -177,11 +196,12 @@ public final class TraceReader {
     if ((int) crc.getValue() != getInt(b, 24)) {
       throw new TraceFormatException(0, name + ": the trace header fails its checksum (corrupt trace)");
     }
-    int version = getInt(b, 8);
-    if (version != TraceHeader.CURRENT_VERSION) {
+    version = getInt(b, 8);
+    if (version < TraceHeader.OLDEST_READABLE_VERSION || version > TraceHeader.CURRENT_VERSION) {
       throw new TraceFormatException(
           8, name + ": trace format version " + version + " is not supported (this reader supports"
-              + " version " + TraceHeader.CURRENT_VERSION + ")");
+              + " versions " + TraceHeader.OLDEST_READABLE_VERSION + " to "
+              + TraceHeader.CURRENT_VERSION + ")");
     }
     return new TraceHeader(version, getLong(b, 16));
   }
@@ -233,8 +253,10 @@ public final class TraceReader {
         record = RecordCodec.decodeEntry(cursor, payloads);
       } else if (type == IMAGE_END) {
         record = null;
+      } else if (type == TRACE_END) {
+        record = cursor.getLong();
       } else {
-        record = RecordCodec.decodeOp(type, cursor, payloads);
+        record = RecordCodec.decodeOp(type, cursor, payloads, version);
       }
       long used = cursor.consumed() + (payloadLength >= 0 ? payloadLength + 4 : 0);
       if (used != bodyLength) {
