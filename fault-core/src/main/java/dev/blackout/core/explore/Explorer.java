@@ -10,6 +10,7 @@ import dev.blackout.core.check.Shard;
 import dev.blackout.core.check.Verdict;
 import dev.blackout.core.image.ImageException;
 import dev.blackout.core.image.MaterializeException;
+import dev.blackout.core.image.DeltaMaterializer;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -338,11 +339,16 @@ public final class Explorer {
       throws IOException {
     AtomicReference<MaterializeException> unwritable = new AtomicReference<>();
     Cancellation cancellation = new Cancellation();
-    CheckPool.Results<Candidate> outcome = new CheckPool(Math.max(1, jobs)).run(
+    // each check thread writes its states from the directory of its last one (states are checked
+    // in crash-point order, so consecutive ones differ little)
+    Map<Thread, DeltaMaterializer> writers = new java.util.concurrent.ConcurrentHashMap<>();
+    CheckPool.Results<Candidate> outcome;
+    try {
+      outcome = new CheckPool(Math.max(1, jobs)).run(
         states,
         c -> {
           try {
-            return checkOne(c, checker, workDir);
+            return checkOne(c, checker, workDir, writers.computeIfAbsent(Thread.currentThread(), t -> new DeltaMaterializer()));
           } catch (MaterializeException e) {
             // the state, not the checker, failed: stop the run and say so (never a checker error)
             unwritable.compareAndSet(null, e);
@@ -357,6 +363,15 @@ public final class Explorer {
           }
         },
         cancellation);
+    } finally {
+      for (DeltaMaterializer w : writers.values()) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          // the last passing state's directory stays in the work directory
+        }
+      }
+    }
     if (unwritable.get() != null) {
       throw unwritable.get();
     }
@@ -369,17 +384,19 @@ public final class Explorer {
   private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong droppedStates = new java.util.concurrent.atomic.AtomicLong();
 
-  private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
+  private CheckResult checkOne(Candidate c, Checker checker, Path workDir, DeltaMaterializer writer)
+      throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
     try {
-      Materializer.materialize(images.image(c.state()), dir);
+      writer.materialize(images.image(c.state()), dir);
     } catch (IOException | ImageException e) {
+      writer.forget();
       throw MaterializeException.of(c.id(), e);
     }
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
-    if (r.passed() || !keep(dir)) {
-      Workspace.deleteQuietly(dir);
+    if (!r.passed() && keep(dir)) {
+      writer.forget(); // kept as it failed: the next state is written afresh
     }
     return r;
   }

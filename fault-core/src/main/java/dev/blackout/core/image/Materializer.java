@@ -121,7 +121,7 @@ public final class Materializer {
   }
 
   /** Checks every name, symlink target and directory before anything is created. */
-  private static void check(FsImage image) {
+  static void check(FsImage image) {
     try {
       TreeWalker.walk(
           image,
