@@ -46,7 +46,11 @@ public final class DeltaMaterializer implements Closeable {
   private static final int MAX_PATH = 3000;
 
   /** What a state's entry looked like on disk when it was handed to its checker. */
-  private record Stat(Object ino, boolean dir, boolean link, long size, int mode, long mtime, long ctime, long atime) {}
+  private record Stat(long dev, long ino, boolean dir, boolean link, long size, int mode, long mtime, long ctime, long atime) {
+    boolean sameFile(Stat o) {
+      return dev == o.dev && ino == o.ino;
+    }
+  }
 
   /** Thrown when the difference cannot be applied in place: the state is written whole instead. */
   private static final class Whole extends Exception {
@@ -58,6 +62,8 @@ public final class DeltaMaterializer implements Closeable {
   private Path dir;
   private FsImage prev;
   private Map<String, Stat> snapshot;
+  /** The entries the patch being applied wrote or deleted (relative paths). */
+  private Set<String> written;
   private long patched;
   private long whole;
 
@@ -74,13 +80,28 @@ public final class DeltaMaterializer implements Closeable {
     Path dest = target.toAbsolutePath().normalize();
     if (dir != null && prev != null && dir.getParent().equals(dest.getParent())
         && !Files.exists(dest, NOFOLLOW)) {
-      Materializer.check(image);
       try {
         Files.move(dir, dest, NOFOLLOW);
         dir = dest;
         Map<String, Stat> now = scan(dest);
+        written = new HashSet<>();
         patch(image, dest, now);
-        finish(image, dest);
+        // the record of the next check: what was seen, with what was written looked at again
+        Set<String> vanished = new HashSet<>();
+        for (String rel : written) {
+          Path p = rel.isEmpty() ? dest : dest.resolve(rel);
+          if (Files.exists(p, NOFOLLOW)) {
+            now.put(rel, stat(p));
+          } else {
+            vanished.add(rel);
+          }
+        }
+        if (!vanished.isEmpty()) {
+          now.keySet().removeIf(r -> vanished.contains(r) || underGone(r, vanished));
+        }
+        fence(dest.getParent());
+        prev = image.copy();
+        snapshot = now;
         patched++;
         return target;
       } catch (Whole | IOException | RuntimeException e) {
@@ -152,7 +173,7 @@ public final class DeltaMaterializer implements Closeable {
 
   /** Every entry below {@code root}, by path relative to it ("" for the root), without following links. */
   private static Map<String, Stat> scan(Path root) throws IOException {
-    Map<String, Stat> out = new HashMap<>();
+    Map<String, Stat> out = new HashMap<>(1 << 12);
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
@@ -176,7 +197,7 @@ public final class DeltaMaterializer implements Closeable {
   private static Stat stat(Path p) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:ino,dev,size,mode,lastModifiedTime,ctime,lastAccessTime", NOFOLLOW);
     int mode = (Integer) a.get("mode");
-    return new Stat(a.get("dev") + ":" + a.get("ino"), (mode & 0170000) == 0040000, (mode & 0170000) == 0120000,
+    return new Stat((Long) a.get("dev"), (Long) a.get("ino"), (mode & 0170000) == 0040000, (mode & 0170000) == 0120000,
         (Long) a.get("size"), mode, nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
         nanos(a.get("lastAccessTime")));
   }
@@ -195,19 +216,22 @@ public final class DeltaMaterializer implements Closeable {
     boolean asRoot = Integer.valueOf(0).equals(Files.getAttribute(root, "unix:uid", NOFOLLOW));
     // what the checker changed: deleted now, written again below
     Set<String> gone = new HashSet<>();
+    touched.clear();
     for (Map.Entry<String, Stat> e : now.entrySet()) {
       String rel = e.getKey();
       Stat was = snapshot.get(rel);
       Stat is = e.getValue();
-      if (rel.isEmpty() || underGone(rel, gone)) {
+      if (rel.isEmpty() || (!gone.isEmpty() && underGone(rel, gone))) {
         continue;
       }
-      if (was == null || !was.ino().equals(is.ino()) || was.dir() != is.dir() || was.link() != is.link()) {
+      if (was == null || !was.sameFile(is) || was.dir() != is.dir() || was.link() != is.link()) {
         deleteTree(root.resolve(rel));
         gone.add(rel);
       } else if (!is.dir() && !was.equals(is) && !sameButAtime(was, is)) {
         deleteTree(root.resolve(rel));
         gone.add(rel);
+      } else if (!was.equals(is)) {
+        touched.add(rel);
       }
     }
     for (String rel : snapshot.keySet()) {
@@ -215,13 +239,30 @@ public final class DeltaMaterializer implements Closeable {
         gone.add(rel);
       }
     }
+    for (String rel : gone) {
+      written.add(rel);
+      touched.add(rel);
+    }
+    if (!gone.isEmpty()) {
+      now.keySet().removeIf(r -> gone.contains(r) || underGone(r, gone));
+    }
+    touchedDirs.clear();
+    for (String rel : touched) {
+      int slash = rel.lastIndexOf('/');
+      touchedDirs.add(slash < 0 ? "" : rel.substring(0, slash));
+    }
     Stat rootNow = now.get("");
     boolean rootChanged = rootNow == null || !rootNow.equals(snapshot.get(""));
     patchDir(prev, image, InitialImage.ROOT_INODE, root, "", gone, now, asRoot, rootChanged);
   }
 
+  /** Entries whose attributes the checker changed, or that it deleted (relative paths). */
+  private final Set<String> touched = new HashSet<>();
+  /** The directories holding them. */
+  private final Set<String> touchedDirs = new HashSet<>();
+
   private static boolean sameButAtime(Stat a, Stat b) {
-    return a.ino().equals(b.ino()) && a.size() == b.size() && a.mode() == b.mode() && a.mtime() == b.mtime()
+    return a.sameFile(b) && a.size() == b.size() && a.mode() == b.mode() && a.mtime() == b.mtime()
         && a.ctime() == b.ctime();
   }
 
@@ -242,45 +283,57 @@ public final class DeltaMaterializer implements Closeable {
     boolean entriesChanged = changed;
     ensureWritable(path, now.get(rel));
     // names on disk that neither image has there (the checker's) were deleted as changes
-    for (Map.Entry<String, Long> e : on.entries.entrySet()) {
-      if (!nn.entries.containsKey(e.getKey())) {
-        String r = child(rel, e.getKey());
-        if (!gone.contains(r)) {
-          deleteTree(path.resolve(e.getKey()));
+    if (on != nn) {
+      for (Map.Entry<String, Long> e : on.entries.entrySet()) {
+        if (!nn.entries.containsKey(e.getKey())) {
+          String r = child(rel, e.getKey());
+          if (!gone.contains(r)) {
+            deleteTree(path.resolve(e.getKey()));
+          }
+          written.add(r);
+          entriesChanged = true;
         }
-        entriesChanged = true;
       }
     }
+    boolean dirTouched = touchedDirs.contains(rel);
     for (Map.Entry<String, Long> e : nn.entries.entrySet()) {
       String name = e.getKey();
       long id = e.getValue();
       Node n = image.nodes.get(id);
-      String r = child(rel, name);
-      Path p = childPath(path, name);
       Long oldId = on.entries.get(name);
       Node o = oldId == null ? null : old.nodes.get(oldId);
+      if (o == n && oldId == id && !dirTouched && n.type != FileType.DIRECTORY) {
+        continue; // the same node, and the checker left it alone
+      }
+      String r = child(rel, name);
+      Path p = childPath(path, name);
       if (n.nlink > 1 || (o != null && o.nlink > 1) || n.xattrs != null || (o != null && o.xattrs != null)) {
         throw new Whole("hard links or extended attributes");
       }
       boolean onDisk = oldId != null && !gone.contains(r);
       if (onDisk && (oldId != id || o.type != n.type)) {
         deleteTree(p);
+        written.add(r);
         onDisk = false;
       }
       if (!onDisk) {
+        Materializer.checkEntry(name, n);
         create(image, id, n, p, r, asRoot);
         entriesChanged = true;
         continue;
       }
       Stat is = now.get(r);
       Stat was = snapshot.get(r);
+      boolean changedByChecker = is != null && !is.equals(was);
       switch (n.type) {
-        case DIRECTORY -> patchDir(old, image, id, p, r, gone, now, asRoot, !is.equals(was));
+        case DIRECTORY -> patchDir(old, image, id, p, r, gone, now, asRoot, changedByChecker);
         case REGULAR -> {
           if (o != n) {
             patchFile(old, image, id, o, n, p, asRoot);
-          } else if (!is.equals(was)) {
+            written.add(r);
+          } else if (changedByChecker) {
             times(p, n); // only its access time changed
+            written.add(r);
           }
         }
         case SYMLINK -> {
@@ -293,6 +346,7 @@ public final class DeltaMaterializer implements Closeable {
       }
     }
     if (entriesChanged || on != nn) {
+      written.add(rel);
       if (inode == InitialImage.ROOT_INODE) {
         Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class, NOFOLLOW)
             .setPermissions(PosixFilePermissions.fromString("rwx------"));
@@ -324,6 +378,7 @@ public final class DeltaMaterializer implements Closeable {
 
   /** Writes a new entry: a file, a symlink or a directory with everything in it. */
   private void create(FsImage image, long id, Node n, Path p, String rel, boolean asRoot) throws Whole, IOException {
+    written.add(rel);
     switch (n.type) {
       case REGULAR -> {
         Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -345,6 +400,7 @@ public final class DeltaMaterializer implements Closeable {
           if (c.nlink > 1 || c.xattrs != null) {
             throw new Whole("hard links or extended attributes");
           }
+          Materializer.checkEntry(e.getKey(), c);
           create(image, e.getValue(), c, childPath(p, e.getKey()), child(rel, e.getKey()), asRoot);
         }
         attributes(p, n, asRoot);

@@ -151,6 +151,19 @@ public final class Materializer {
     }
   }
 
+  /** {@link #check} for one entry about to be created. */
+  static void checkEntry(String name, Node node) {
+    try {
+      writable(name, "name");
+      if (node.type == FileType.SYMLINK) {
+        FsImage.checkLinkTarget(node.linkTarget);
+        writable(node.linkTarget, "symlink target");
+      }
+    } catch (ImageException e) {
+      throw new ImageException("cannot materialize: " + e.getMessage());
+    }
+  }
+
   /**
    * Refuses a name (or symlink target) Java's file API cannot create: one holding bytes that are
    * not UTF-8 ({@link RawNames}), or characters the JVM's file-name encoding ({@code
