@@ -174,24 +174,28 @@ public final class DeltaMaterializer implements Closeable {
   /** Every entry below {@code root}, by path relative to it ("" for the root), without following links. */
   private static Map<String, Stat> scan(Path root) throws IOException {
     Map<String, Stat> out = new HashMap<>(1 << 12);
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-        out.put(rel(root, d), stat(d));
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        out.put(rel(root, f), stat(f));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Stat top = stat(root);
+    out.put("", top);
+    scanDir(root, "", out);
     return out;
   }
 
-  private static String rel(Path root, Path p) {
-    return root.equals(p) ? "" : root.relativize(p).toString();
+  private static void scanDir(Path dir, String rel, Map<String, Stat> out) throws IOException {
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String r = child(rel, p.getFileName().toString());
+        Stat st;
+        try {
+          st = stat(p);
+        } catch (NoSuchFileException e) {
+          continue;
+        }
+        out.put(r, st);
+        if (st.dir()) {
+          scanDir(p, r, out);
+        }
+      }
+    }
   }
 
   private static Stat stat(Path p) throws IOException {
@@ -296,11 +300,17 @@ public final class DeltaMaterializer implements Closeable {
       }
     }
     boolean dirTouched = touchedDirs.contains(rel);
+    // both entry tables are sorted by name: walk them side by side
+    java.util.Iterator<Map.Entry<String, Long>> olds = on.entries.entrySet().iterator();
+    Map.Entry<String, Long> oe = olds.hasNext() ? olds.next() : null;
     for (Map.Entry<String, Long> e : nn.entries.entrySet()) {
       String name = e.getKey();
       long id = e.getValue();
+      while (oe != null && oe.getKey().compareTo(name) < 0) {
+        oe = olds.hasNext() ? olds.next() : null;
+      }
+      Long oldId = oe != null && oe.getKey().equals(name) ? oe.getValue() : null;
       Node n = image.nodes.get(id);
-      Long oldId = on.entries.get(name);
       Node o = oldId == null ? null : old.nodes.get(oldId);
       if (o == n && oldId == id && !dirTouched && n.type != FileType.DIRECTORY) {
         continue; // the same node, and the checker left it alone
