@@ -180,6 +180,10 @@ final class ExploreCommand implements Callable<Integer> {
   /** The environment {@code BLACKOUT_SHARD} is read from (tests replace it). */
   java.util.Map<String, String> env = System.getenv();
 
+  @Option(names = "--accept-incomplete",
+      description = "Explore a trace whose recording did not end cleanly (no end-of-trace record: the recorder was killed, or the trace predates the record); what the workload did after its last whole record is missing.")
+  boolean acceptIncomplete;
+
   @Option(names = "--no-prune",
       description = "Visit every crash point and keep states with different acknowledgements apart (for checkers not monotone in acknowledgements).")
   boolean noPrune;
@@ -214,7 +218,10 @@ final class ExploreCommand implements Callable<Integer> {
     }
     PersistenceModel m = model.model();
     Trace t = TraceFiles.read(trace);
-    warnTornTail(err, trace, t);
+    if (t.incomplete() && !acceptIncomplete) {
+      throw TraceFiles.incompleteError(trace, t);
+    }
+    TraceFiles.warnIncomplete(err, trace, t);
     long usedSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
     if (keepStates < 0 || keepMib < 0) {
       throw new CliException("--keep-states and --keep-mib must not be negative", "give 0 to keep no failing state");
@@ -326,14 +333,6 @@ final class ExploreCommand implements Callable<Integer> {
       return " --state " + id;
     }
     return " --state " + id + " --report " + (report == null ? "DIR" : report.toString());
-  }
-
-  static void warnTornTail(PrintWriter err, Path file, Trace t) {
-    t.tornTail().ifPresent(tail -> {
-      err.println("blackout: warning: trace file '" + file + "' ends in a torn record (" + tail.bytes()
-          + " bytes at offset " + tail.offset() + "); using the " + t.ops().size() + " whole ops before it");
-      err.flush();
-    });
   }
 
   private static void deleteQuietly(Path dir) {

@@ -1,6 +1,8 @@
 package dev.blackout.cli;
 
 import dev.blackout.core.image.FsImage;
+import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.check.ReportJson;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Trace t = TraceFiles.read(trace);
     PrintWriter err = spec.commandLine().getErr();
-    ExploreCommand.warnTornTail(err, trace, t);
+    TraceFiles.warnIncomplete(err, trace, t);
     UnitGraph g = model.build(t);
     String id = resolve(state);
     CrashState s;
@@ -72,10 +75,23 @@ final class ReplayCommand implements Callable<Integer> {
       throw new CliException(e.getMessage(), "copy the id from 'blackout explore' output and give the same --model and options");
     }
     FsImage image = new StateImages(g).image(s);
-    Materializer.materialize(image, out);
+    Materializer.Result written;
+    try {
+      written = Materializer.materializeReporting(image, out);
+    } catch (IOException | ImageException e) {
+      throw MaterializeException.of(state, e);
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.println("state " + state + " of " + trace + " under " + model.describe() + " written to " + out);
     o.println("content hash " + image.contentHash());
+    List<String> skipped = written.skipped();
+    if (!skipped.isEmpty()) {
+      o.println("left out " + written.skippedSummary()
+          + " (Blackout does not materialize them, see docs/materializing.md):");
+      for (String line : skipped) {
+        o.println("  " + line);
+      }
+    }
     o.flush();
     return 0;
   }

@@ -152,15 +152,59 @@ class ExploreCommandTest {
   }
 
   @Test
-  @DisplayName("a trace with a torn tail is explored up to its last whole record, with a warning")
+  @DisplayName("a trace with a torn tail is refused, and explored up to its last whole record with --accept-incomplete")
   void tornTail() throws Exception {
     Path file = traceFile(renameWithoutFsync());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() - 3);
     }
-    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    CliRun refused = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertEquals(1, refused.stderr().lines().count(), refused::toString);
+    assertTrue(refused.stderr().contains("ends in a torn record") && refused.stderr().contains("--accept-incomplete"),
+        refused::toString);
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1",
+        "--accept-incomplete");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.stderr().contains("torn record"), run::toString);
+  }
+
+  @Test
+  @DisplayName("a trace cut on a record boundary (no end record) is refused by explore, and show and replay warn")
+  void missingEndRecord() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 24); // exactly the end-of-trace record
+    }
+    CliRun refused = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--seed", "1");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertEquals("blackout: trace file '" + file + "' has no end-of-trace record: the recorder did not stop"
+        + " cleanly (killed, or the recording failed), so what the workload did after op 6 may be missing;"
+        + " record again, or pass --accept-incomplete to explore the 6 ops it holds", refused.stderr().strip());
+    CliRun accepted = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--seed", "1",
+        "--accept-incomplete");
+    assertEquals(0, accepted.exitCode(), accepted::toString);
+    assertTrue(accepted.stderr().contains("warning: trace file"), accepted::toString);
+    CliRun show = CliRun.of("show", "--trace", file.toString());
+    assertEquals(0, show.exitCode(), show::toString);
+    assertTrue(show.stderr().contains("has no end-of-trace record"), show::toString);
+    CliRun replay = CliRun.of("replay", "--trace", file.toString(), "--state", "k6", "--out", tmp.resolve("r").toString());
+    assertEquals(0, replay.exitCode(), replay::toString);
+    assertTrue(replay.stderr().contains("has no end-of-trace record"), replay::toString);
+  }
+
+  @Test
+  @DisplayName("replay says what it left out: devices and sockets, counted")
+  void replayCountsWhatItLeavesOut() throws Exception {
+    TraceBuilder b = TraceBuilder.create();
+    b.mknod(TraceBuilder.ROOT, "null", 0020666, 0x103);
+    b.mknod(TraceBuilder.ROOT, "zero", 0020666, 0x105);
+    b.mknod(TraceBuilder.ROOT, "sock", 0140755, 0);
+    Path file = b.writeTo(tmp.resolve("dev.trace"));
+    CliRun run = CliRun.of("replay", "--trace", file.toString(), "--state", "k3", "--out", tmp.resolve("r").toString());
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("left out 2 character devices, 1 socket"), run::toString);
+    assertTrue(run.stdout().contains("  null: CHAR_DEVICE not materialized"), run::toString);
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Progress;
 import dev.blackout.core.check.Shard;
 import dev.blackout.core.check.Verdict;
+import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The exploration entry point (design.md section 4): visits the crash points worth visiting, lets
@@ -323,17 +326,32 @@ public final class Explorer {
         droppedStates.get());
   }
 
-  private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener) {
+  private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener)
+      throws IOException {
+    AtomicReference<MaterializeException> unwritable = new AtomicReference<>();
+    Cancellation cancellation = new Cancellation();
     CheckPool.Results<Candidate> outcome = new CheckPool(Math.max(1, jobs)).run(
         states,
-        c -> checkOne(c, checker, workDir),
+        c -> {
+          try {
+            return checkOne(c, checker, workDir);
+          } catch (MaterializeException e) {
+            // the state, not the checker, failed: stop the run and say so (never a checker error)
+            unwritable.compareAndSet(null, e);
+            cancellation.cancel();
+            return CheckResult.error(e.getMessage());
+          }
+        },
         new CheckPool.Listener<>() {
           @Override
           public void onProgress(Progress progress) {
             listener.progress(progress);
           }
         },
-        new Cancellation());
+        cancellation);
+    if (unwritable.get() != null) {
+      throw unwritable.get();
+    }
     List<CheckResult> out = new ArrayList<>();
     outcome.results().forEach(d -> out.add(d.result()));
     return out;
@@ -346,7 +364,11 @@ public final class Explorer {
   private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
-    Materializer.materialize(images.image(c.state()), dir);
+    try {
+      Materializer.materialize(images.image(c.state()), dir);
+    } catch (IOException | ImageException e) {
+      throw MaterializeException.of(c.id(), e);
+    }
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
     if (r.passed() || !keep(dir)) {
       Workspace.deleteQuietly(dir);

@@ -5,6 +5,8 @@ import dev.blackout.core.check.CheckResult;
 import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Verdict;
 import dev.blackout.core.image.FsImage;
+import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -327,7 +329,11 @@ final class Minimizer {
     Path dir = scratch.resolve("minimize-" + (++serial));
     boolean failed;
     try {
-      Materializer.materialize(image.get(), dir);
+      try {
+        Materializer.materialize(image.get(), dir);
+      } catch (IOException | ImageException e) {
+        throw MaterializeException.of(id, e);
+      }
       failed = checker.run(new CheckRequest(dir, acked, id, g.model())).outcome() == CheckResult.Outcome.FAIL;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

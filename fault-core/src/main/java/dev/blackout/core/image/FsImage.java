@@ -60,16 +60,30 @@ public final class FsImage {
    */
   final HashMap<Long, byte[]> treeDigests;
 
+  /**
+   * An image that keeps sizes but no content (writes and zeroing only check and resize): what
+   * {@link #checkReplayable} needs to follow a trace's shape cheaply.
+   */
+  private final boolean shapeOnly;
+
   private FsImage(
-      InodeTable nodes, HashMap<Long, Long> handles, HashMap<Long, byte[]> treeDigests) {
+      InodeTable nodes,
+      HashMap<Long, Long> handles,
+      HashMap<Long, byte[]> treeDigests,
+      boolean shapeOnly) {
     this.nodes = nodes;
     this.handles = handles;
     this.treeDigests = treeDigests;
+    this.shapeOnly = shapeOnly;
   }
 
   /** An image holding only an empty root directory with {@code mode}. */
   public static FsImage emptyRoot(int mode) {
-    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>());
+    return emptyRoot(mode, false);
+  }
+
+  static FsImage emptyRoot(int mode, boolean shapeOnly) {
+    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>(), shapeOnly);
     Node root = new Node(img.token, FileType.DIRECTORY, mode & 07777, null, 0);
     root.nlink = 1;
     img.nodes.put(InitialImage.ROOT_INODE, root);
@@ -90,7 +104,7 @@ public final class FsImage {
     HashMap<Long, byte[]> t = (HashMap<Long, byte[]>) treeDigests.clone();
     // Every node is now shared: neither image may change one in place any more.
     token = new Object();
-    return new FsImage(n, h, t);
+    return new FsImage(n, h, t, shapeOnly);
   }
 
   /** Applies a whole op as the workload saw it complete; a failed op changes nothing. */
@@ -104,6 +118,20 @@ public final class FsImage {
       throw new ImageException(
           "op #" + op.seq() + " " + op.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Checks that {@code ops} replay on {@code image} as the kernel ran them: every op is applied as
+   * {@link #apply} would (names, inodes that exist, free names for creates, handles...), without
+   * holding any content. Persistence models build partial states that tolerate missing inodes, so
+   * a trace is checked whole first: an op on an inode no op created, or a create over an existing
+   * name, is refused here instead of being invented in a crash state.
+   *
+   * @throws ImageException naming the first op that does not apply ({@code op #12 Create: ...})
+   */
+  public static void checkReplayable(InitialImage image, List<? extends TraceOp> ops) {
+    FsImage img = InitialLoader.load(image, true);
+    img.applyAll(ops);
   }
 
   /** Applies every op of {@code ops} in order. */
@@ -208,6 +236,12 @@ public final class FsImage {
     }
     long end = fileOffset + length;
     checkSize(inode, end);
+    if (shapeOnly) {
+      if (extend && end > n.size) {
+        mutable(inode).size = end;
+      }
+      return;
+    }
     long stop = extend ? end : Math.min(end, n.size);
     if (length == 0 || stop <= fileOffset) {
       return;
@@ -269,7 +303,7 @@ public final class FsImage {
       throw new ImageException("zero range [" + offset + ", +" + length + ") is negative");
     }
     long stop = Math.min(n.size, offset + length);
-    if (stop <= offset) {
+    if (stop <= offset || shapeOnly) {
       return;
     }
     n = mutable(inode);

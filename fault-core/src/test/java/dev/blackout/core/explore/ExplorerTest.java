@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blackout.core.check.CheckResult;
 import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Shard;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
@@ -15,7 +17,10 @@ import dev.blackout.core.model.RandomWorkloads;
 import dev.blackout.core.model.StateIds;
 import dev.blackout.core.model.StateImages;
 import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.testing.TraceBuilder;
+import dev.blackout.core.trace.RawNames;
 import dev.blackout.core.trace.Trace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -241,5 +246,27 @@ class ExplorerTest {
     assertEquals("k12-o3-t7.0=0-2_5", Explorer.dirName(torn));
     Explorer.Candidate plain = new Explorer.Candidate(null, "k4-o1", "cd34", 0);
     assertEquals("k4-o1", Explorer.dirName(plain));
+  }
+
+  @Test
+  void aStateThatCannotBeWrittenStopsTheRunAndIsNeverBlamedOnTheChecker(@TempDir Path work)
+      throws Exception {
+    TraceBuilder b = TraceBuilder.create();
+    long f = b.create(TraceBuilder.ROOT,
+        RawNames.decode(new byte[] {'x', (byte) 0xff}));
+    b.write(f, 0, "data");
+    b.close(f);
+    UnitGraph g = PersistenceModel
+        .of("prefix", ModelOptions.defaults()).build(b.build());
+    Checker checker = request -> {
+      assertFalse(Files.exists(request.state().resolve("x\uFFFD")), "a merged name was written");
+      return CheckResult.pass();
+    };
+    MaterializeException e = assertThrows(
+        MaterializeException.class,
+        () -> new Explorer(g, ExploreOptions.defaults(1)).explore(checker, work, 1,
+            Shard.ALL, new Explorer.Listener() {}));
+    assertTrue(e.getMessage().startsWith("cannot write crash state k"), e.getMessage());
+    assertTrue(e.getMessage().contains("'x\\xff' is not valid UTF-8"), e.getMessage());
   }
 }
