@@ -44,7 +44,8 @@ public final class Catalog {
       new RocksDbWalSync(),
       new RocksDbWalNoSync(),
       new RocksDbNoWal(),
-      new RocksDbNoWalFlush());
+      new RocksDbNoWalFlush(),
+      new SharedVolumeContainers());
 
   private Catalog() {}
 

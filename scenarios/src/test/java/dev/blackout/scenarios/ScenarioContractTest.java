@@ -106,6 +106,9 @@ class ScenarioContractTest {
     if (s instanceof SqlLedger) {
       return SqlLedger.TXNS;
     }
+    if (s instanceof SharedVolumeContainers) {
+      return SharedVolumeContainers.PER_ROLE;
+    }
     if (s instanceof RocksDbLedger) {
       return RocksDbLedger.PUTS;
     }
