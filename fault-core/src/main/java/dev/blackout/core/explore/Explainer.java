@@ -185,41 +185,18 @@ final class Explainer {
 
   /** The first marker after op {@code seq} at or before {@code point}, or null. */
   private TraceOp.Marker markerAfterOrNull(long seq, long point) {
-    for (TraceOp op : g.trace().ops()) {
-      if (op.seq() > point) {
-        break;
-      }
-      if (op.seq() > seq && op instanceof TraceOp.Marker mk && !mk.failed()) {
-        return mk;
-      }
-    }
-    return null;
+    int first = g.ackCountAt(seq);
+    return first < g.ackCountAt(point) ? g.marker(first) : null;
   }
 
   /** The last marker at or before {@code point}, or null. */
   private TraceOp.Marker lastMarker(long point) {
-    TraceOp.Marker last = null;
-    for (TraceOp op : g.trace().ops()) {
-      if (op.seq() > point) {
-        break;
-      }
-      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
-        last = mk;
-      }
-    }
-    return last;
+    int n = g.ackCountAt(point);
+    return n == 0 ? null : g.marker(n - 1);
   }
 
   private TraceOp.Marker marker(int index) {
-    int i = 0;
-    for (TraceOp op : g.trace().ops()) {
-      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
-        if (i++ == index) {
-          return mk;
-        }
-      }
-    }
-    return null;
+    return index < g.ackCountAt(g.opCount()) ? g.marker(index) : null;
   }
 
   private Words explainPlain(CrashState m, Verdict.Kind c) {
@@ -360,15 +337,8 @@ final class Explainer {
    * acknowledgement at or before the crash point; -1 if there is none.
    */
   private int latestLostBeforeAck(CrashState m, BitSet present) {
-    long lastAck = 0;
-    for (TraceOp op : g.trace().ops()) {
-      if (op.seq() > m.point()) {
-        break;
-      }
-      if (op instanceof TraceOp.Marker && !op.failed()) {
-        lastAck = op.seq();
-      }
-    }
+    int acks = g.ackCountAt(m.point());
+    long lastAck = acks == 0 ? 0 : g.markerSeq(acks - 1);
     for (int u = g.unitsUpTo(lastAck) - 1; u >= 0; u--) {
       if (!present.get(u) && !m.torn().containsKey(u)) {
         return u;
@@ -434,19 +404,10 @@ final class Explainer {
   }
 
   private String markerAfter(long seq, long point) {
-    String last = null;
-    for (TraceOp op : g.trace().ops()) {
-      if (op.seq() > point) {
-        break;
-      }
-      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
-        String text = "marker '" + mk.text() + "' (#" + mk.seq() + ")";
-        if (op.seq() > seq) {
-          return text;
-        }
-        last = text;
-      }
+    TraceOp.Marker mk = markerAfterOrNull(seq, point);
+    if (mk == null) {
+      mk = lastMarker(point);
     }
-    return last == null ? "a marker" : last;
+    return mk == null ? "a marker" : "marker '" + mk.text() + "' (#" + mk.seq() + ")";
   }
 }

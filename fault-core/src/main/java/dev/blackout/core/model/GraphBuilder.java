@@ -72,7 +72,18 @@ final class GraphBuilder {
 
   UnitGraph build(String model) {
     loadImage(trace.image());
+    int[] ackPrefix = new int[trace.ops().size() + 1];
+    List<String> markerTexts = new ArrayList<>();
+    int[] markerSeqs = new int[16];
     for (TraceOp op : trace.ops()) {
+      if (op instanceof TraceOp.Marker m && !m.failed()) {
+        if (markerTexts.size() == markerSeqs.length) {
+          markerSeqs = Arrays.copyOf(markerSeqs, markerSeqs.length * 2);
+        }
+        markerSeqs[markerTexts.size()] = Math.toIntExact(m.seq());
+        markerTexts.add(m.text());
+      }
+      ackPrefix[(int) op.seq()] = markerTexts.size();
       opFirstUnit[(int) op.seq()] = units.count();
       openFirst = units.count();
       units.begin(op);
@@ -93,7 +104,10 @@ final class GraphBuilder {
         Arrays.copyOf(predData, predEnd),
         Arrays.copyOf(forcedAt, n),
         opFirstUnit,
-        rules.pendingMayPersist());
+        rules.pendingMayPersist(),
+        ackPrefix,
+        markerTexts,
+        Arrays.copyOf(markerSeqs, markerTexts.size()));
   }
 
   /** Moves the edges of the op just cut into the compact table (sorted, without repeats). */

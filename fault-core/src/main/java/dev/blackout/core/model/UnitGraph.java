@@ -38,7 +38,9 @@ public final class UnitGraph {
   private final boolean[] forcesAt;
   private final boolean pendingMayPersist;
   private final int[] ackPrefix;
-  private final List<String> markerTexts = new ArrayList<>();
+  private final List<String> markerTexts;
+  /** The seq of each successful marker, in order. */
+  private final int[] markerSeqs;
   private int[] succStart;
   private int[] succData;
   /** The units some barrier forces, by the op that forces them (ascending), and those ops. */
@@ -54,7 +56,10 @@ public final class UnitGraph {
       int[] predData,
       int[] forcedAt,
       int[] opFirstUnit,
-      boolean pendingMayPersist) {
+      boolean pendingMayPersist,
+      int[] ackPrefix,
+      List<String> markerTexts,
+      int[] markerSeqs) {
     this.model = model;
     this.options = options;
     this.trace = trace;
@@ -64,13 +69,9 @@ public final class UnitGraph {
     this.forcedAt = forcedAt;
     this.opFirstUnit = opFirstUnit;
     this.pendingMayPersist = pendingMayPersist;
-    this.ackPrefix = new int[trace.ops().size() + 1];
-    for (TraceOp op : trace.ops()) {
-      if (op instanceof TraceOp.Marker m && !m.failed()) {
-        markerTexts.add(m.text());
-      }
-      ackPrefix[(int) op.seq()] = markerTexts.size();
-    }
+    this.ackPrefix = ackPrefix;
+    this.markerTexts = markerTexts;
+    this.markerSeqs = markerSeqs;
     this.forcesAt = new boolean[trace.ops().size() + 2];
     for (int f : forcedAt) {
       if (f != Integer.MAX_VALUE) {
@@ -338,6 +339,19 @@ public final class UnitGraph {
   /** The markers issued by crash point {@code k}, in order: what the application acknowledged. */
   public List<String> ackedAt(long k) {
     return Collections.unmodifiableList(markerTexts.subList(0, ackCountAt(k)));
+  }
+
+  /**
+   * The seq of the {@code index}-th successful marker (0-based, in trace order); markers before
+   * crash point k are {@code 0 .. ackCountAt(k) - 1}.
+   */
+  public long markerSeq(int index) {
+    return markerSeqs[index];
+  }
+
+  /** The {@code index}-th successful marker op. */
+  public TraceOp.Marker marker(int index) {
+    return (TraceOp.Marker) trace.op(markerSeqs[index]);
   }
 
   /** The number of markers issued by crash point {@code k}. */
