@@ -59,6 +59,7 @@ public final class Main {
         new ReplayCommand(),
         new DemoCommand(),
         new ScenariosCommand(),
+        new CalibrateCommand(),
         new MergeReportsCommand());
   }
 

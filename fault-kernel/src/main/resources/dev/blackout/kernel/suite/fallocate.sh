@@ -1,0 +1,4 @@
+# fallocate 16 KiB at the end of a file (the size grows), no sync, ack.
+#@text f base
+xfs_io -c "falloc 0 16384" f
+blackout mark "file f sha256=$(sha256sum f | cut -c1-64)"
