@@ -242,12 +242,12 @@ public final class Calibration {
   private static String missLine(Workload w, String model, RealStates.Seen s, java.util.Collection<ModelState> states,
       boolean informational) {
     ModelState nearest = null;
-    int best = Integer.MAX_VALUE;
+    long best = Long.MAX_VALUE;
     for (ModelState m : states) {
       if (s.result.tree() == null) {
         break;
       }
-      int d = s.result.tree().distance(m.tree()) * 4 + Math.abs(m.acks() - s.acks);
+      long d = s.result.tree().distance(m.tree()) * 4 + Math.abs(m.acks() - s.acks);
       if (d < best) {
         best = d;
         nearest = m;

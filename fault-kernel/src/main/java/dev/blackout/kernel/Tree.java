@@ -37,11 +37,16 @@ final class Tree {
     }
   }
 
+  /** Files up to this size keep their bytes, for diffs. */
+  static final int KEEP = 64 * 1024;
+
   final SortedMap<String, Fact> files;
+  private final Map<String, byte[]> contents;
   private final String key;
 
-  private Tree(SortedMap<String, Fact> files) {
+  private Tree(SortedMap<String, Fact> files, Map<String, byte[]> contents) {
     this.files = Collections.unmodifiableSortedMap(files);
+    this.contents = contents;
     StringBuilder k = new StringBuilder();
     files.forEach((p, f) -> k.append(p).append('\0').append(f.type).append(f.size).append(f.sha256)
         .append(f.target == null ? "" : f.target).append('\n'));
@@ -66,6 +71,7 @@ final class Tree {
   /** The files under {@code root} (a mounted state); {@code lost+found} at the top is left out. */
   static Tree of(Path root) throws IOException {
     SortedMap<String, Fact> files = new TreeMap<>();
+    Map<String, byte[]> contents = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
         if (p.equals(root)) {
@@ -80,23 +86,29 @@ final class Tree {
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           files.put(rel, new Fact('d', 0, "", "", null));
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          files.put(rel, regular(Files.readAllBytes(p)));
+          byte[] c = Files.readAllBytes(p);
+          files.put(rel, regular(c));
+          if (c.length <= KEEP) {
+            contents.put(rel, c);
+          }
         } else {
           files.put(rel, new Fact('o', 0, "", "", null));
         }
       }
     }
-    return new Tree(files);
+    return new Tree(files, contents);
   }
 
   /** The files of a model's image, reachable from the root. */
   static Tree of(FsImage image) {
     SortedMap<String, Fact> files = new TreeMap<>();
-    walk(image, InitialImage.ROOT_INODE, "", files, 0);
-    return new Tree(files);
+    Map<String, byte[]> contents = new TreeMap<>();
+    walk(image, InitialImage.ROOT_INODE, "", files, contents, 0);
+    return new Tree(files, contents);
   }
 
-  private static void walk(FsImage image, long dir, String prefix, Map<String, Fact> out, int depth) {
+  private static void walk(FsImage image, long dir, String prefix, Map<String, Fact> out, Map<String, byte[]> contents,
+      int depth) {
     if (depth > 64) {
       return;
     }
@@ -107,10 +119,16 @@ final class Tree {
       switch (t) {
         case DIRECTORY -> {
           out.put(path, new Fact('d', 0, "", "", null));
-          walk(image, ino, path + "/", out, depth + 1);
+          walk(image, ino, path + "/", out, contents, depth + 1);
         }
         case SYMLINK -> out.put(path, new Fact('l', 0, "", "", image.linkTarget(ino)));
-        case REGULAR -> out.put(path, regular(image.read(ino)));
+        case REGULAR -> {
+          byte[] c = image.read(ino);
+          out.put(path, regular(c));
+          if (c.length <= KEEP) {
+            contents.put(path, c);
+          }
+        }
         default -> out.put(path, new Fact('o', 0, "", "", null));
       }
     }
@@ -169,19 +187,51 @@ final class Tree {
     return String.join("; ", out);
   }
 
-  /** How many paths differ (missing on one side, or with other type, size or content). */
-  int distance(Tree other) {
-    int d = 0;
+  /**
+   * How far {@code other} is: a million per path that differs (missing on one side, other type,
+   * size or content), plus the bytes that differ within files of equal size.
+   */
+  long distance(Tree other) {
+    long d = 0;
     TreeSet<String> all = new TreeSet<>(files.keySet());
     all.addAll(other.files.keySet());
     for (String p : all) {
       Fact a = files.get(p);
       Fact b = other.files.get(p);
       if (a == null || b == null || !a.equals(b)) {
-        d++;
+        d += 1_000_000;
+        byte[] x = contents.get(p);
+        byte[] y = other.contents.get(p);
+        if (x != null && y != null && x.length == y.length) {
+          d -= 1_000_000;
+          for (int i = 0; i < x.length; i++) {
+            d += x[i] != y[i] ? 1 : 0;
+          }
+        }
       }
     }
     return d;
+  }
+
+  /** Where two contents first differ, e.g. {@code bytes [100, 4096) differ: '\0\0...' vs 'tt...'}. */
+  static String byteDiff(byte[] a, byte[] b) {
+    if (a == null || b == null) {
+      return "";
+    }
+    int n = Math.min(a.length, b.length);
+    int i = 0;
+    while (i < n && a[i] == b[i]) {
+      i++;
+    }
+    if (i == n) {
+      return a.length == b.length ? "" : "one is a prefix of the other";
+    }
+    int j = i;
+    while (j < n && a[j] != b[j]) {
+      j++;
+    }
+    return "bytes [" + i + ", " + j + ") differ first: " + preview(java.util.Arrays.copyOfRange(a, i, j)) + " vs "
+        + preview(java.util.Arrays.copyOfRange(b, i, j));
   }
 
   /** The differences from {@code other}, e.g. {@code db: 4 bytes (all zero bytes) vs 4 bytes '2\n'}. */
@@ -193,7 +243,9 @@ final class Tree {
       Fact a = files.get(p);
       Fact b = other.files.get(p);
       if (a == null || b == null || !a.equals(b)) {
-        out.add(p + ": " + (a == null ? "absent" : a.describe()) + " vs " + (b == null ? "absent" : b.describe()));
+        String bytes = byteDiff(contents.get(p), other.contents.get(p));
+        out.add(p + ": " + (a == null ? "absent" : a.describe()) + " vs " + (b == null ? "absent" : b.describe())
+            + (bytes.isEmpty() ? "" : " (" + bytes + ")"));
       }
     }
     return out;

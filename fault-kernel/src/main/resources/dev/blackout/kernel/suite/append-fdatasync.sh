@@ -1,6 +1,7 @@
 # Append three records to an existing log, fdatasync after each, ack each.
 #@text log head
 #@ci
+set -e
 for i in 1 2 3; do
   printf 'record %s\n' $i >> log
   xfs_io -c fdatasync log

@@ -1,4 +1,5 @@
 # Make a directory and a file in it, fsync the file and both directories, ack.
+set -e
 mkdir d
 printf 'inner\n' > d/f
 xfs_io -c fsync d/f

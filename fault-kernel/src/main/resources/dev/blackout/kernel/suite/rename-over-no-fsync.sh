@@ -1,6 +1,7 @@
 # The loop of the note: write tmp, rename it over db, ack; no fsync at all.
 #@text db 0
 #@ci
+set -e
 i=0
 while [ $i -lt 3 ]; do
   i=$((i + 1))

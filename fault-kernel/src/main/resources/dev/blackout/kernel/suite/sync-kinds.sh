@@ -1,4 +1,5 @@
 # fsync vs fdatasync vs directory fsync: three new files, each made durable a different way.
+set -e
 printf 'eff\n' > f
 xfs_io -c fsync f
 blackout mark "file f sha256=$(sha256sum f | cut -c1-64)"
