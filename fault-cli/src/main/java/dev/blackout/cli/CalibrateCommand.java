@@ -49,7 +49,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--setup", paramLabel = "DIR", description = "The files the workload starts from (default: none).")
   Path setup;
 
-  @Option(names = "--reorder", paramLabel = "N", defaultValue = "64",
+  @Option(names = "--reorder", paramLabel = "N", defaultValue = "32",
       description = "Random reorderings of the writes within flush epochs, per log (default: ${DEFAULT-VALUE}).")
   int reorder;
 
@@ -100,7 +100,8 @@ final class CalibrateCommand implements Callable<Integer> {
           .withFs(type).withReorderings(reorder).withPowerCuts(powerCuts).withSeed(seed).withSettleSeconds(settle)
           .withSlowDisk(!noSlowDisk);
     } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), "see 'blackout models'");
+      throw new CliException(e.getMessage(),
+          e.getMessage().startsWith("unknown model") ? "see 'blackout models'" : "see 'blackout calibrate --help'");
     }
     Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("blackout-calibrate-");
     try {

@@ -61,7 +61,7 @@ public final class Calibration {
     }
 
     public static Options defaults() {
-      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 64, 4, 40, 1, 35, 200_000, true);
+      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 32, 4, 40, 1, 35, 200_000, true);
     }
 
     public Options withModels(List<String> m) {

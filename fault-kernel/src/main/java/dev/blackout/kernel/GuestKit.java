@@ -74,11 +74,10 @@ final class GuestKit {
     Processes.require("apt-get", "apt");
     Processes.require("dpkg-deb", "dpkg");
     Processes.require("ldd", "libc-bin");
-    String busyboxVersion = packageVersion("busybox-static");
     Path busybox = Path.of("/bin/busybox");
-    if (busyboxVersion == null || !Files.isExecutable(busybox)) {
+    if (!Files.isExecutable(busybox) || Processes.run("ldd", busybox.toString()).ok()) {
       throw new CalibrationException(
-          "busybox-static is missing (the guest's shell and tools); install it with: apt-get update && apt-get install -y busybox-static");
+          "a static /bin/busybox is missing (the guest's shell and tools); install it with: apt-get update && apt-get install -y busybox-static");
     }
     String kernelPackage = kernelPackage();
     String kernelVersion = candidateVersion(kernelPackage);
@@ -92,6 +91,13 @@ final class GuestKit {
     k.append(kernelPackage).append(' ').append(kernelVersion).append(' ').append(modules).append('\n');
     for (String pkg : List.of("busybox-static", "dmsetup", "xfsprogs", "libc6", "qemu-system-x86")) {
       k.append(pkg).append(' ').append(packageVersion(pkg)).append('\n');
+    }
+    try {
+      for (Path bin : List.of(busybox, Processes.which("dmsetup"), Processes.which("xfs_io"))) {
+        k.append(bin).append(' ').append(Tree.sha256(Files.readAllBytes(bin))).append('\n');
+      }
+    } catch (IOException e) {
+      throw new CalibrationException("cannot read the guest's tools: " + e.getMessage(), e);
     }
     k.append(resource("init.sh"));
     String key = sha256(k.toString()).substring(0, 16);
@@ -188,8 +194,13 @@ final class GuestKit {
         Files.writeString(staging.resolve("modules").resolve(order + ".order"), String.join("\n", sorted) + "\n");
       }
       Files.writeString(staging.resolve("package"), pkg + "\n");
-      deleteTree(kdir);
-      Files.move(staging, kdir, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(staging, kdir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException raced) {
+        if (!Files.isRegularFile(kdir.resolve("vmlinuz"))) {
+          throw raced;
+        }
+      }
     } catch (IOException e) {
       throw new CalibrationException("cannot unpack the guest kernel into " + kdir + ": " + e.getMessage(), e);
     } finally {

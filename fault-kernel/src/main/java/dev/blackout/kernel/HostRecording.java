@@ -28,10 +28,18 @@ final class HostRecording {
     Path mount = Files.createDirectories(work.resolve("mnt"));
     Path trace = work.resolve("trace");
     copySetup(w, backing);
-    Path shim = shim(work.resolve("bin"), "exec " + Workload.quote(javaBin()) + " -cp "
-        + Workload.quote(System.getProperty("java.class.path")) + " " + MarkMain.class.getName() + " \"$@\"\n");
+    Path marks = work.resolve("marks.fifo");
+    Path acks = work.resolve("acks.fifo");
+    Processes.check("mkfifo", "mkfifo", marks.toString(), acks.toString());
+    Path shim = shim(work.resolve("bin"), String.join("\n",
+        "[ \"$1\" = mark ] && [ $# -ge 2 ] || { echo \"blackout: only 'blackout mark TEXT...' works here\" >&2; exit 2; }",
+        "shift",
+        "printf '%s\\n' \"$*\" > " + Workload.quote(marks.toString()),
+        "read -r ok < " + Workload.quote(acks.toString()),
+        "[ \"$ok\" = ok ] || { echo \"blackout: $ok\" >&2; exit 2; }", ""));
     int status;
-    try (FuseRecorder rec = FuseRecorder.start(backing, mount, trace)) {
+    try (FuseRecorder rec = FuseRecorder.start(backing, mount, trace);
+        MarkRelay relay = new MarkRelay(rec, marks, acks)) {
       ProcessBuilder pb = new ProcessBuilder(w.commandLine(w.command().toAbsolutePath().toString(), busybox()))
           .directory(rec.mountPoint().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -59,15 +67,67 @@ final class HostRecording {
     return TraceReader.read(trace);
   }
 
+  /**
+   * Turns the lines the shim writes into the marks FIFO into markers (the workload's later
+   * operations wait for the answer), much faster than a JVM per mark.
+   */
+  private static final class MarkRelay implements AutoCloseable {
+    private final Path marks;
+    private final Thread thread;
+    private volatile boolean done;
+
+    MarkRelay(FuseRecorder rec, Path marks, Path acks) {
+      this.marks = marks;
+      this.thread = new Thread(() -> {
+        while (!done) {
+          String line;
+          try (java.io.BufferedReader r = Files.newBufferedReader(marks)) {
+            line = r.readLine();
+          } catch (IOException e) {
+            return;
+          }
+          if (done || line == null) {
+            continue;
+          }
+          String answer;
+          try {
+            rec.mark(line);
+            answer = "ok";
+          } catch (IOException | RuntimeException e) {
+            answer = "cannot add the marker: " + e.getMessage();
+          }
+          try {
+            Files.writeString(acks, answer.replace('\n', ' ') + "\n");
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "calibrate-marks");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      // read-write open of a FIFO never blocks (Linux): wakes the thread if it waits for a writer
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(marks,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
+        thread.join(5000);
+      } catch (IOException e) {
+        // the thread is a daemon
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   static String busybox() {
     if (!Files.isExecutable(Path.of("/bin/busybox"))) {
       throw new CalibrationException("busybox is missing; install it with: apt-get update && apt-get install -y busybox-static");
     }
     return "/bin/busybox";
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** A directory holding a {@code blackout} script with {@code body}. */

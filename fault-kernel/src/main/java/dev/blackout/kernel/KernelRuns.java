@@ -122,27 +122,19 @@ final class KernelRuns {
     List<Replay.Cut> cuts = new ArrayList<>(replay.prefixes());
     cuts.addAll(replay.reorderings(o.reorderings(), o.seed() * 1000 + s.index * 10 + run));
     Path img = wdir.resolve("state.img");
-    StateReader.Result previous = null;
-    int previousEnd = -1;
+    java.util.Map<String, StateReader.Result> byImage = new java.util.HashMap<>();
     String tag = o.loggedDelays().size() > 1 ? "log " + (run + 1) + ", " : "";
     for (Replay.Cut c : cuts) {
-      boolean prefix = c.origin().startsWith("log entry ");
-      boolean sameAsPrevious = previous != null && prefix && c.end() == previousEnd + 1
-          && !lw.entries.get(c.end() - 1).writesData();
-      StateReader.Result r;
-      if (sameAsPrevious) {
-        r = previous;
-      } else {
+      String key = replay.imageKey(c);
+      StateReader.Result r = byImage.get(key);
+      if (r == null) {
         replay.build(c, img);
         r = reader.read(img);
+        byImage.put(key, r);
         res.statesRead++;
         res.replayStates++;
       }
       rs.add(r, c.acks(), tag + c.origin(), run);
-      if (prefix) {
-        previous = r;
-        previousEnd = c.end();
-      }
     }
     Files.deleteIfExists(img);
     replay.close();

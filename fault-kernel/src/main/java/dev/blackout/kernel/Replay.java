@@ -204,6 +204,40 @@ final class Replay {
     return out;
   }
 
+  /**
+   * A key equal for cuts that build the same image: which entry last wrote each sector (entries
+   * applied in log order). Cuts with equal keys need one recovery between them.
+   */
+  String imageKey(Cut cut) {
+    java.util.TreeMap<Long, Integer> owner = new java.util.TreeMap<>();
+    for (int i = cut.applied().nextSetBit(0); i >= 0 && i < cut.end(); i = cut.applied().nextSetBit(i + 1)) {
+      LogWrites.Entry e = log.entries.get(i);
+      if (e.writesData()) {
+        for (long x = e.sector(); x < e.sector() + e.sectors(); x++) {
+          owner.put(x, e.is(LogWrites.DISCARD) ? -1 : i);
+        }
+      }
+    }
+    StringBuilder k = new StringBuilder();
+    long runStart = -1;
+    long prev = -2;
+    int prevOwner = 0;
+    for (java.util.Map.Entry<Long, Integer> e : owner.entrySet()) {
+      if (e.getKey() != prev + 1 || e.getValue() != prevOwner) {
+        if (runStart >= 0) {
+          k.append(runStart).append('-').append(prev).append(':').append(prevOwner).append(',');
+        }
+        runStart = e.getKey();
+      }
+      prev = e.getKey();
+      prevOwner = e.getValue();
+    }
+    if (runStart >= 0) {
+      k.append(runStart).append('-').append(prev).append(':').append(prevOwner);
+    }
+    return k.toString();
+  }
+
   /** Builds the image of {@code cut} at {@code target}. */
   void build(Cut cut, Path target) throws IOException {
     SparseFile.copy(initial, 0, size, initialChunks, target, 0, size, true);
