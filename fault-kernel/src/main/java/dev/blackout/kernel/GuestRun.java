@@ -279,8 +279,11 @@ final class GuestRun {
         p.append("dmsetup message w").append(i).append(" 0 mark ").append(START_MARK).append(" || fail \"mark\"\n");
       }
     }
-    p.append("[ -n \"$(ls /proc/fs/ext4 2>/dev/null)\" ] && for o in /proc/fs/ext4/*/options; do ")
-        .append("echo \"blackout-plan: $o: $(tr '\\n' ' ' < $o)\"; done\n");
+    if (fs == FsType.EXT4) {
+      p.append("for o in /proc/fs/ext4/*/options; do echo \"blackout-plan: options: $(tr '\\n' ' ' < $o)\"; break; done\n");
+    } else {
+      p.append("echo \"blackout-plan: options: $(grep ' /t/0 ' /proc/mounts | cut -d' ' -f4)\"\n");
+    }
     p.append("say WORKLOADS-START\n");
     for (Slot s : slots) {
       int i = s.index;

@@ -144,9 +144,8 @@ final class KernelRuns {
   static String mountOptions(Path console) {
     try {
       for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-        int at = l.indexOf("/options: ");
-        if (l.startsWith("blackout-plan: ") && at > 0) {
-          return l.substring(at + "/options: ".length()).strip();
+        if (l.startsWith("blackout-plan: options: ")) {
+          return l.substring("blackout-plan: options: ".length()).strip();
         }
       }
     } catch (IOException e) {
