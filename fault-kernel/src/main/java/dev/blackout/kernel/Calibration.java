@@ -164,6 +164,7 @@ public final class Calibration {
           }
         }
         evidence.add(new Evidence(w.name(), real.logEntries, real.logFlushes, real.logFua, real.read, fromLog, onlyCuts, 0));
+        writeRealStates(work.resolve("real-states-" + w.name() + ".txt"), real);
       }
       List<HostKills.Kill> kills = o.models().contains("prefix")
           ? HostKills.run(w, o.hostKills(), o.seed(), Files.createDirectories(work.resolve("kills-" + i))) : List.of();
@@ -177,6 +178,16 @@ public final class Calibration {
         kernel == null ? 0 : kernel.replayStates, (System.nanoTime() - t0) / 1e9);
     print(r, o, out);
     return r;
+  }
+
+  /** Every distinct real state of a workload, one line each, for the record (kept with --work). */
+  private static void writeRealStates(Path file, RealStates real) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (RealStates.Seen s : real.all()) {
+      lines.add(s.acks + " ack(s): " + s.result.describe() + " | first: " + s.firstOrigin + " | runs " + s.runs
+          + " (" + s.count + " crash(es))");
+    }
+    Files.write(file, lines);
   }
 
   private static RealStates killStates(List<HostKills.Kill> kills) {

@@ -1,6 +1,5 @@
 package dev.blackout.kernel;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

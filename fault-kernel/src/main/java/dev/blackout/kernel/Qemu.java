@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One qemu process running the calibration guest: the console on ttyS0 goes to a file, ttyS1 is
- * the control port (a Unix socket the host reads lines from and writes commands to), QMP drives
- * the VM (stop, save, restore, quit). {@link #kill} is a power cut: SIGKILL to qemu, whose writes
+ * the guest's report channel (a Unix socket the host reads lines from; nothing is sent back, since
+ * a restored serial port drops input bytes), QMP drives the VM (stop, save, restore, quit). {@link #kill} is a power cut: SIGKILL to qemu, whose writes
  * to the image files stay in the host's page cache.
  */
 final class Qemu implements AutoCloseable {
@@ -62,11 +61,7 @@ final class Qemu implements AutoCloseable {
     this.process = process;
     this.control = control;
     this.qmp = qmp;
-    try {
-      this.qmpIn = Channels.newInputStream(qmp);
-    } catch (RuntimeException e) {
-      throw e;
-    }
+    this.qmpIn = Channels.newInputStream(qmp);
     Thread reader = new Thread(this::readControl, "qemu-control");
     reader.setDaemon(true);
     reader.start();
@@ -178,7 +173,7 @@ final class Qemu implements AutoCloseable {
     }
   }
 
-  /** The lines received so far without waiting. */
+  /** The lines received so far, without waiting. */
   List<String> drainLines() {
     List<String> out = new ArrayList<>();
     lines.drainTo(out);
@@ -188,17 +183,6 @@ final class Qemu implements AutoCloseable {
 
   boolean alive() {
     return process.isAlive();
-  }
-
-  void send(String line) {
-    try {
-      ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-      while (b.hasRemaining()) {
-        control.write(b);
-      }
-    } catch (IOException e) {
-      throw new CalibrationException("cannot write to the guest's control port: " + e.getMessage(), e);
-    }
   }
 
   /** Runs a QMP command and returns its {@code return} value. */

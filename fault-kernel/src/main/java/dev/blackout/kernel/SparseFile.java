@@ -10,15 +10,87 @@ import java.util.List;
 
 /**
  * Disk images are mostly holes: a fresh 512 MiB ext4 holds a few MiB. This copies only the chunks
- * that are not all zeros, so copies stay sparse and cheap.
+ * that hold data, found with {@code lseek(SEEK_DATA / SEEK_HOLE)} (through JNA) or, where the file
+ * system cannot say, by reading and skipping all-zero chunks; copies stay sparse and cheap.
  */
 final class SparseFile {
   static final int CHUNK = 64 * 1024;
+  private static final int SEEK_DATA = 3;
+  private static final int SEEK_HOLE = 4;
+
+  /** The few libc calls used to find a file's data. */
+  interface LibC extends com.sun.jna.Library {
+    int open(String path, int flags);
+
+    long lseek(int fd, long offset, int whence);
+
+    int close(int fd);
+  }
+
+  private static final LibC LIBC = loadLibC();
+
+  private static LibC loadLibC() {
+    try {
+      return com.sun.jna.Native.load("c", LibC.class);
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return null;
+    }
+  }
 
   private SparseFile() {}
 
   /** The offsets of the {@link #CHUNK}-sized chunks of {@code file[from, from+length)} holding data. */
   static long[] dataChunks(Path file, long from, long length) throws IOException {
+    long[] fast = seekData(file, from, length);
+    return fast != null ? fast : scan(file, from, length);
+  }
+
+  /** The chunks with data by SEEK_DATA/SEEK_HOLE, or null when that does not work here. */
+  static long[] seekData(Path file, long from, long length) {
+    if (LIBC == null) {
+      return null;
+    }
+    int fd = LIBC.open(file.toString(), 0);
+    if (fd < 0) {
+      return null;
+    }
+    try {
+      List<Long> out = new ArrayList<>();
+      long end = from + length;
+      long pos = from;
+      long last = -1;
+      while (pos < end) {
+        long data = LIBC.lseek(fd, pos, SEEK_DATA);
+        if (data < 0) {
+          break; // ENXIO: no data after pos (EINVAL would mean no support: caught below)
+        }
+        if (data >= end) {
+          break;
+        }
+        long hole = LIBC.lseek(fd, data, SEEK_HOLE);
+        if (hole < 0) {
+          return null;
+        }
+        long stop = Math.min(hole, end);
+        for (long c = (data - from) / CHUNK * CHUNK; c < stop - from; c += CHUNK) {
+          if (c > last) {
+            out.add(c);
+            last = c;
+          }
+        }
+        pos = stop;
+      }
+      if (out.isEmpty() && LIBC.lseek(fd, 0, SEEK_HOLE) < 0) {
+        return null;
+      }
+      return out.stream().mapToLong(Long::longValue).toArray();
+    } finally {
+      LIBC.close(fd);
+    }
+  }
+
+  /** The chunks with data by reading every chunk. */
+  static long[] scan(Path file, long from, long length) throws IOException {
     List<Long> out = new ArrayList<>();
     ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
