@@ -1,6 +1,7 @@
 package dev.blackout.cli;
 
 import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,6 +88,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
           "record the trace again",
           ex);
     }
+    if (ex instanceof MaterializeException me) {
+      return new CliException(
+          me.getMessage(),
+          "docs/materializing.md says what can be written; free disk space if it is full",
+          ex);
+    }
     if (ex instanceof NoSuchFileException nsf) {
       return new CliException(
           "no such file or directory: " + nsf.getFile(), "check the path", ex);
@@ -106,7 +113,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof ImageException ie) {
       return new CliException(
           "the trace cannot be replayed: " + ie.getMessage(),
-          "the trace is damaged or was not written by 'blackout record'; record it again",
+          "the trace is damaged, or holds what 'blackout record' refuses to write (docs/materializing.md); record it again",
+          ex);
+    }
+    if (ex instanceof OutOfMemoryError) {
+      long max = Runtime.getRuntime().maxMemory() >> 20;
+      return new CliException(
+          "out of memory (" + ex.getMessage() + ", Java heap limit " + max + " MB)",
+          "give Java more heap (e.g. JAVA_TOOL_OPTIONS=-Xmx" + Math.max(1, 2 * max / 1024) + "g) or lower --budget",
           ex);
     }
     return new CliException(

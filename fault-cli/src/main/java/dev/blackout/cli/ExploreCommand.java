@@ -17,6 +17,7 @@ import dev.blackout.core.explore.Strategy;
 import dev.blackout.core.explore.Violation;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
+import dev.blackout.core.model.StateIds;
 import dev.blackout.core.model.UnitGraph;
 import dev.blackout.core.trace.Trace;
 import java.io.IOException;
@@ -164,12 +165,24 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json (and keep failing states) in DIR.")
   Path report;
 
+  @Option(names = "--keep-states", paramLabel = "N", defaultValue = "" + ExploreOptions.DEFAULT_KEEP_STATES,
+      description = "Keep at most N failing state directories on disk (default: ${DEFAULT-VALUE}); the others are rebuilt with 'blackout replay'.")
+  int keepStates;
+
+  @Option(names = "--keep-mib", paramLabel = "MIB", defaultValue = "" + (ExploreOptions.DEFAULT_KEEP_BYTES >> 20),
+      description = "Keep at most MIB mebibytes of failing state directories on disk (default: ${DEFAULT-VALUE}).")
+  long keepMib;
+
   @Option(names = "--shard", paramLabel = "I/N",
       description = "Check only shard I of N (1-based; default: $BLACKOUT_SHARD if set).")
   String shard;
 
   /** The environment {@code BLACKOUT_SHARD} is read from (tests replace it). */
   java.util.Map<String, String> env = System.getenv();
+
+  @Option(names = "--accept-incomplete",
+      description = "Explore a trace whose recording did not end cleanly (no end-of-trace record: the recorder was killed, or the trace predates the record); what the workload did after its last whole record is missing.")
+  boolean acceptIncomplete;
 
   @Option(names = "--no-prune",
       description = "Visit every crash point and keep states with different acknowledgements apart (for checkers not monotone in acknowledgements).")
@@ -205,9 +218,16 @@ final class ExploreCommand implements Callable<Integer> {
     }
     PersistenceModel m = model.model();
     Trace t = TraceFiles.read(trace);
-    warnTornTail(err, trace, t);
+    if (t.incomplete() && !acceptIncomplete) {
+      throw TraceFiles.incompleteError(trace, t);
+    }
+    TraceFiles.warnIncomplete(err, trace, t);
     long usedSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-    ExploreOptions options = ExploreOptions.defaults(usedSeed).withStrategies(strategies).withBudget(budget).withPrune(!noPrune);
+    if (keepStates < 0 || keepMib < 0) {
+      throw new CliException("--keep-states and --keep-mib must not be negative", "give 0 to keep no failing state");
+    }
+    ExploreOptions options = ExploreOptions.defaults(usedSeed).withStrategies(strategies).withBudget(budget)
+        .withPrune(!noPrune).withKeep(keepStates, keepMib << 20);
     UnitGraph g = m.build(t);
     Explorer explorer = new Explorer(g, options);
     Path work = workDir();
@@ -223,6 +243,12 @@ final class ExploreCommand implements Callable<Integer> {
           display.update(p);
         }
       });
+    } catch (IOException | RuntimeException failed) {
+      // nothing was judged: leave no working directory behind (a report's is kept, marked ours)
+      if (report == null) {
+        deleteQuietly(work);
+      }
+      throw failed;
     } finally {
       display.finish();
     }
@@ -232,19 +258,22 @@ final class ExploreCommand implements Callable<Integer> {
     Counts counts = new Counts(e.generated(), e.distinct(), e.checked(), e.violationCount(),
         e.count(Verdict.Kind.CHECKER_ERROR), e.count(Verdict.Kind.TIMEOUT));
     out.println(Summary.line(counts));
+    out.println("coverage: " + e.coverage());
     if (e.exhaustiveTruncated()) {
       out.println("note: exhaustive enumeration stopped at its bound at some crash points (not every ideal was generated)");
     }
     String replayBase = "blackout replay --trace " + trace + " " + model.flags();
     for (Exploration.Cause c : e.causes()) {
       out.println("  " + c.classification() + " (" + c.states() + (c.states() == 1 ? " state" : " states") + "): " + c.explanation());
-      out.println("    replay: " + replayBase + " --state " + c.exampleId() + " --out DIR");
+      out.println("    replay: " + replayBase + replayState(c.exampleId()) + " --out DIR");
     }
     if (report != null) {
       writeReport(e, counts, owns, usedSeed, millis, replayBase);
     }
     if (!e.violations().isEmpty()) {
-      out.println("failing states kept in " + work);
+      out.println("failing states kept in " + work + ": " + e.keptStates()
+          + (e.droppedStates() == 0 ? "" : " (" + e.droppedStates() + " more not kept: at most --keep-states "
+              + keepStates + " and --keep-mib " + keepMib + "; 'blackout replay' rebuilds them)"));
     } else if (report == null) {
       deleteQuietly(work);
     }
@@ -263,12 +292,13 @@ final class ExploreCommand implements Callable<Integer> {
 
   private Path workDir() throws IOException {
     if (report != null) {
-      Files.createDirectories(report);
-      Path states = report.resolve("states");
+      ReportDirectory.prepare(report);
+      Path states = report.resolve("states"); // an earlier run's (the directory is marked ours)
       deleteQuietly(states);
       return Files.createDirectories(states);
     }
-    return Files.createTempDirectory("blackout-explore-",
+    // java.io.tmpdir as it is now (Files.createTempDirectory(prefix) keeps the one at start-up)
+    return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "blackout-explore-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
@@ -278,7 +308,7 @@ final class ExploreCommand implements Callable<Integer> {
         .map(v -> new ViolationReport(v.stateId(), v.crashPoint(), v.persisted(), v.omitted(), v.torn(), v.acked(),
             v.outcome(), v.classification(), v.checkerOutput(),
             v.explanation() + (v.minimizedId().equals(v.stateId()) ? "" : " (smallest failing state: " + v.minimizedId() + ")"),
-            replayBase + " --state " + v.stateId() + " --out DIR", v.statePath()))
+            replayBase + replayState(v.stateId()) + " --out DIR", v.statePath(), v.fullStateId()))
         .toList();
     Map<String, String> options = new LinkedHashMap<>();
     options.put("strategy", strategy);
@@ -288,6 +318,8 @@ final class ExploreCommand implements Callable<Integer> {
     options.put("dioread", model.dioread == null ? "nolock" : model.dioread);
     options.put("timeout", timeout + "s");
     options.put("prune", Boolean.toString(!noPrune));
+    options.put("keep-states", Integer.toString(keepStates));
+    options.put("keep-mib", Long.toString(keepMib));
     options.put("check", check);
     RunReport r = RunReport.of(trace.toString(), model.name, options, usedSeed, (long) budget, owns, counts,
         Pruning.of(e.crashPoints(), e.visited()), millis, violations);
@@ -295,12 +327,12 @@ final class ExploreCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("report written to " + written);
   }
 
-  static void warnTornTail(PrintWriter err, Path file, Trace t) {
-    t.tornTail().ifPresent(tail -> {
-      err.println("blackout: warning: trace file '" + file + "' ends in a torn record (" + tail.bytes()
-          + " bytes at offset " + tail.offset() + "); using the " + t.ops().size() + " whole ops before it");
-      err.flush();
-    });
+  /** The {@code --state} part of a replay command: a short id needs the report to resolve it. */
+  private String replayState(String id) {
+    if (!StateIds.isShort(id)) {
+      return " --state " + id;
+    }
+    return " --state " + id + " --report " + (report == null ? "DIR" : report.toString());
   }
 
   private static void deleteQuietly(Path dir) {

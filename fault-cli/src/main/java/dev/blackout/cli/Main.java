@@ -28,6 +28,13 @@ public final class Main {
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          // a thread other than the command's died: one line, and the failure status, never 1
+          err.println(ErrorReporter.line(ErrorReporter.translate(e)));
+          err.flush();
+          Runtime.getRuntime().halt(EXIT_FAILURE);
+        });
     System.exit(run(out, err, args));
   }
 
@@ -38,6 +45,15 @@ public final class Main {
     cli.setErr(err);
     try {
       return cli.execute(args);
+    } catch (VirtualMachineError e) {
+      // out of memory (or stack) escapes picocli's handlers: still one line and status 2, never 1
+      try {
+        out.flush();
+      } catch (VirtualMachineError ignored) {
+        // the message below matters more
+      }
+      err.println(ErrorReporter.line(ErrorReporter.translate(e)));
+      return EXIT_FAILURE;
     } finally {
       out.flush();
       err.flush();

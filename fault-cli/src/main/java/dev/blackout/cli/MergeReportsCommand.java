@@ -38,6 +38,10 @@ final class MergeReportsCommand implements Callable<Integer> {
       description = "Where to write the merged scenarios.json and report.html.")
   Path out;
 
+  @Option(names = "--causes",
+      description = "After the table, list each failing cell's distinct causes.")
+  boolean causes;
+
   @Parameters(arity = "1..*", paramLabel = "REPORT",
       description = "The shards' scenarios.json files (or the directories holding them).")
   List<Path> reports = new ArrayList<>();
@@ -68,6 +72,10 @@ final class MergeReportsCommand implements Callable<Integer> {
     }
     var w = spec.commandLine().getOut();
     SuiteTable.lines(merged).forEach(w::println);
+    if (causes) {
+      w.println();
+      dev.blackout.scenarios.CauseTable.lines(merged).forEach(w::println);
+    }
     Path html = SuiteReport.write(merged, out);
     w.println("merged " + parts.size() + " report" + (parts.size() == 1 ? "" : "s") + "; report: "
         + html + " (JSON beside it)");

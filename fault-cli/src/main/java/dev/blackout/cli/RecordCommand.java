@@ -2,13 +2,16 @@ package dev.blackout.cli;
 
 import dev.blackout.fuse.FuseRecorder;
 import dev.blackout.fuse.MarkClient;
+import dev.blackout.fuse.MountOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +35,8 @@ import picocli.CommandLine.Spec;
 final class RecordCommand implements Callable<Integer> {
   static final String MOUNT_ENV = "BLACKOUT_MOUNT";
   private static final int FAILED = 2;
+  private static final int STILL_RUNNING = -1;
+  private static final int SIGNAL_GRACE_SECONDS = 5;
 
   @Spec CommandSpec spec;
 
@@ -56,6 +61,14 @@ final class RecordCommand implements Callable<Integer> {
       description = "An empty directory to mount on. Default: a fresh temporary directory.")
   Path mount;
 
+  @Option(
+      names = "--allow-other",
+      description =
+          "Let every user (and containers that bind-mount the directory) use the mount, with"
+              + " file modes and owners checked as on a plain directory (allow_other,"
+              + " default_permissions). Non-root users need 'user_allow_other' in /etc/fuse.conf.")
+  boolean allowOther;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "COMMAND",
@@ -65,11 +78,19 @@ final class RecordCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    Path tr = trace.toAbsolutePath().normalize();
+    String where = traceDirectoryProblem(tr);
+    if (where != null) {
+      return fail(err, where);
+    }
     List<Path> temporary = new ArrayList<>();
     try {
       Path back = backing != null ? backing : temp("blackout-backing-", temporary);
+      if (backing == null && allowOther) {
+        // the mount's root is this directory: let other users in, as a plain 0755 one would
+        Files.setPosixFilePermissions(back, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
       Path mnt = mount != null ? mount : temp("blackout-mount-", temporary);
-      Path tr = trace.toAbsolutePath().normalize();
       String inside = insideOf(tr, back, mnt);
       if (inside != null) {
         return fail(
@@ -114,7 +135,14 @@ final class RecordCommand implements Callable<Integer> {
   }
 
   private int record(PrintWriter err, Path back, Path mnt, Path tr) throws IOException {
-    FuseRecorder recorder = FuseRecorder.start(back, mnt, tr);
+    FuseRecorder recorder =
+        FuseRecorder.start(
+            back,
+            mnt,
+            tr,
+            MountOptions.defaults()
+                .withAllowOther(allowOther)
+                .withNotices(notice -> err.println("blackout record: " + notice)));
     Path shim = null;
     Thread hook =
         new Thread(
@@ -128,6 +156,7 @@ final class RecordCommand implements Callable<Integer> {
             "blackout-record-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     int status;
+    SignalForwarder signals = null;
     try {
       ProcessBuilder pb =
           new ProcessBuilder(commandLine()).directory(recorder.mountPoint().toFile()).inheritIO();
@@ -138,6 +167,7 @@ final class RecordCommand implements Callable<Integer> {
         shim = BlackoutShim.create();
         pb.environment().merge("PATH", shim.toString(), (old, dir) -> dir + ":" + old);
         p = pb.start();
+        signals = SignalForwarder.forwardTo(p.toHandle());
       } catch (IOException e) {
         closeQuietly(recorder);
         BlackoutShim.delete(shim);
@@ -149,7 +179,7 @@ final class RecordCommand implements Callable<Integer> {
                 + e.getMessage()
                 + "; check the command name and PATH");
       }
-      status = waitFor(p);
+      status = waitFor(p, signals);
     } catch (RuntimeException e) {
       closeQuietly(recorder);
       throw e;
@@ -159,8 +189,7 @@ final class RecordCommand implements Callable<Integer> {
     try {
       recorder.close();
     } catch (IOException e) {
-      return fail(
-          err, "recording failed: " + e.getMessage() + "; the trace " + tr + " may be incomplete");
+      return fail(err, "recording failed: " + closeFailure(e.getMessage(), tr));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -168,14 +197,45 @@ final class RecordCommand implements Callable<Integer> {
         // the hook is running or ran
       }
     }
-    err.println("blackout record: " + recorder.lastSeq() + " operations recorded into " + tr);
+    if (signals != null) {
+      signals.close();
+    }
+    String summary = recorder.lastSeq() + " operations recorded into " + tr;
+    if (signals != null && signals.received().isPresent()) {
+      err.println(
+          "blackout record: stopped by "
+              + signals.received().get()
+              + ", passed on to the command, which "
+              + (status == STILL_RUNNING
+                  ? "did not stop within " + SIGNAL_GRACE_SECONDS + " s and was left running"
+                      + " without its mount"
+                  : "exited with status " + status)
+              + "; "
+              + summary);
+      return signals.exitStatus();
+    }
+    err.println(
+        "blackout record: "
+            + summary
+            + (recorder.cutOff()
+                ? "; the command exited while the mount was " + recorder.cutOffReport()
+                : ""));
     return status;
   }
 
-  private static int waitFor(Process p) {
+  /**
+   * Waits for the command; after a signal was passed on, only {@value #SIGNAL_GRACE_SECONDS} s
+   * more, then returns {@link #STILL_RUNNING}.
+   */
+  private static int waitFor(Process p, SignalForwarder signals) {
     while (true) {
       try {
-        return p.waitFor();
+        if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+          return p.exitValue();
+        }
+        if (signals.nanosSinceSignal() > TimeUnit.SECONDS.toNanos(SIGNAL_GRACE_SECONDS)) {
+          return STILL_RUNNING;
+        }
       } catch (InterruptedException e) {
         // keep waiting: the command decides when recording ends
       }
@@ -199,6 +259,41 @@ final class RecordCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory(prefix);
     created.add(dir);
     return dir;
+  }
+
+  /** The failure to close a recording, and what to do about it. */
+  static String closeFailure(String message, Path trace) {
+    String what = message.contains(trace.toString())
+        ? message
+        : message + "; the trace " + trace + " may be incomplete";
+    if (message.contains("No space left on device")) {
+      return what + "; free space on its file system (or give --trace elsewhere) and record again";
+    }
+    return what + "; record again once that is fixed";
+  }
+
+  /** What keeps the trace from being written where {@code trace} says, or null. */
+  static String traceDirectoryProblem(Path trace) {
+    Path dir = trace.getParent();
+    if (dir == null) {
+      return "--trace " + trace + " names no file; give a file path such as ./run.trace";
+    }
+    if (!Files.exists(dir)) {
+      return "the directory of --trace "
+          + trace
+          + " does not exist; create "
+          + dir
+          + " first or choose another --trace";
+    }
+    if (!Files.isDirectory(dir)) {
+      return "--trace " + trace + " is inside " + dir + ", which is not a directory; choose"
+          + " another --trace";
+    }
+    if (!Files.isWritable(dir)) {
+      return "cannot write --trace " + trace + ": " + dir + " is not writable; choose another"
+          + " --trace";
+    }
+    return null;
   }
 
   /** Names the directory {@code trace} would be inside of, or null. */

@@ -1,8 +1,13 @@
 package dev.blackout.cli;
 
 import dev.blackout.core.image.FsImage;
+import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
+import dev.blackout.core.check.ReportJson;
+import dev.blackout.core.check.RunReport;
+import dev.blackout.core.check.ViolationReport;
 import dev.blackout.core.model.StateIds;
 import dev.blackout.core.model.StateImages;
 import dev.blackout.core.model.UnitGraph;
@@ -12,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +45,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--state", required = true, paramLabel = "ID", description = "The state id, e.g. k42-o17.1.")
   String state;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "The report.json (or its directory) of the run that found the state: resolves a short id k<point>-h<hash>.")
+  Path report;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to create (must not exist).")
   Path out;
 
@@ -55,20 +65,58 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Trace t = TraceFiles.read(trace);
     PrintWriter err = spec.commandLine().getErr();
-    ExploreCommand.warnTornTail(err, trace, t);
+    TraceFiles.warnIncomplete(err, trace, t);
     UnitGraph g = model.build(t);
+    String id = resolve(state);
     CrashState s;
     try {
-      s = StateIds.parse(g, state);
+      s = StateIds.parse(g, id);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), "copy the id from 'blackout explore' output and give the same --model and options");
     }
     FsImage image = new StateImages(g).image(s);
-    Materializer.materialize(image, out);
+    Materializer.Result written;
+    try {
+      written = Materializer.materializeReporting(image, out);
+    } catch (IOException | ImageException e) {
+      throw MaterializeException.of(state, e);
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.println("state " + state + " of " + trace + " under " + model.describe() + " written to " + out);
     o.println("content hash " + image.contentHash());
+    List<String> skipped = written.skipped();
+    if (!skipped.isEmpty()) {
+      o.println("left out " + written.skippedSummary()
+          + " (Blackout does not materialize them, see docs/materializing.md):");
+      for (String line : skipped) {
+        o.println("  " + line);
+      }
+    }
     o.flush();
     return 0;
+  }
+
+  /** The full id of {@code given}: itself, or for a short id the one report.json records. */
+  private String resolve(String given) throws IOException {
+    if (!StateIds.isShort(given)) {
+      return given;
+    }
+    if (report == null) {
+      throw new CliException("state id '" + given + "' is the short form of a longer id",
+          "give --report DIR, the report directory of the exploration that printed it");
+    }
+    RunReport r;
+    try {
+      r = ReportJson.read(report);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CliException("no report.json at '" + report + "'", "give --report the directory 'explore --report' wrote");
+    }
+    for (ViolationReport v : r.violations()) {
+      if (v.stateId().equals(given.trim()) && v.fullStateId() != null) {
+        return v.fullStateId();
+      }
+    }
+    throw new CliException("report '" + report + "' has no state '" + given + "'",
+        "copy the id from that report, or give the report of the run that printed it");
   }
 }

@@ -56,6 +56,16 @@ final class ScenariosCommand implements Callable<Integer> {
       description = "Checks at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--rename", paramLabel = "MODE", defaultValue = "atomic",
+      description = "atomic, or split: a rename persists in ALICE's three parts (posix only;"
+          + " expectations stay those of atomic renames).")
+  String rename;
+
+  @Option(names = "--causes",
+      description = "After the table, list each failing cell's distinct causes (the ops"
+          + " involved, as docs/alice-comparison.md groups them).")
+  boolean causes;
+
   @Option(names = "--list", description = "List the scenarios and their expected verdicts.")
   boolean list;
 
@@ -87,7 +97,7 @@ final class ScenariosCommand implements Callable<Integer> {
       }
       return 0;
     }
-    options(chosen, seed, budget, jobs, Path.of(".")); // bad options fail before anything is made
+    options(chosen, seed, budget, jobs, Path.of("."), rename); // bad options fail first
     dev.blackout.core.check.Shard owns = ShardOption.resolve(shard, env);
     if (backingRoot != null && !java.nio.file.Files.isDirectory(backingRoot)) {
       throw new CliException("--backing-root " + backingRoot + " is not a directory",
@@ -95,12 +105,13 @@ final class ScenariosCommand implements Callable<Integer> {
     }
     Path work = backingRoot == null ? SuiteCommands.freshWork()
         : java.nio.file.Files.createTempDirectory(backingRoot, "blackout-scenarios-");
-    SuiteOptions options = options(chosen, seed, budget, jobs, work);
+    SuiteOptions options = options(chosen, seed, budget, jobs, work, rename);
     if (owns != null) {
       return ShardedRun.run(out, selected, options, owns,
           report == null ? work.resolve("report") : report);
     }
-    return SuiteCommands.run(out, selected, options, report == null ? work.resolve("report") : report);
+    return SuiteCommands.run(out, selected, options,
+        report == null ? work.resolve("report") : report, causes);
   }
 
   static List<Scenario> select(List<String> names) {
@@ -114,9 +125,16 @@ final class ScenariosCommand implements Callable<Integer> {
     }
   }
 
-  static SuiteOptions options(List<String> models, long seed, int budget, int jobs, Path work) {
+  static SuiteOptions options(List<String> models, long seed, int budget, int jobs, Path work,
+      String rename) {
+    dev.blackout.core.model.ModelOptions.RenameMode mode = switch (rename) {
+      case "atomic" -> dev.blackout.core.model.ModelOptions.RenameMode.ATOMIC;
+      case "split" -> dev.blackout.core.model.ModelOptions.RenameMode.SPLIT;
+      default -> throw new CliException("--rename '" + rename + "' is not atomic or split",
+          "see 'blackout scenarios --help'");
+    };
     try {
-      return new SuiteOptions(models, seed, budget, jobs, work, Duration.ofMinutes(5));
+      return new SuiteOptions(models, seed, budget, jobs, work, Duration.ofMinutes(5), mode);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), "see 'blackout scenarios --help'");
     }

@@ -59,6 +59,7 @@ final class ShowCommand implements Callable<Integer> {
     if (t.tornTail().isPresent()) {
       throw TraceFiles.tornTailError(trace, t);
     }
+    TraceFiles.warnIncomplete(spec.commandLine().getErr(), trace, t);
     return 0;
   }
 }

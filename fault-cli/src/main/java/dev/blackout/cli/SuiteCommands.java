@@ -23,6 +23,12 @@ final class SuiteCommands {
    */
   static int run(PrintWriter out, List<Scenario> scenarios, SuiteOptions options, Path report)
       throws IOException {
+    return run(out, scenarios, options, report, false);
+  }
+
+  /** As above; with {@code causes}, the distinct causes of each failing cell follow the table. */
+  static int run(PrintWriter out, List<Scenario> scenarios, SuiteOptions options, Path report,
+      boolean causes) throws IOException {
     SuiteProgress progress = SuiteProgress.forTerminal();
     SuiteResult result;
     try {
@@ -35,6 +41,10 @@ final class SuiteCommands {
       progress.clear();
     }
     SuiteTable.lines(result).forEach(out::println);
+    if (causes) {
+      out.println();
+      dev.blackout.scenarios.CauseTable.lines(result).forEach(out::println);
+    }
     Path html = SuiteReport.write(result, report);
     out.println("report: " + html + " (JSON beside it), traces and failing states under "
         + options.work());

@@ -5,6 +5,7 @@ import dev.blackout.core.trace.Trace;
 import dev.blackout.core.trace.TraceFormatException;
 import dev.blackout.core.trace.TraceReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,6 +67,43 @@ final class TraceFiles {
             + " whole records before offset "
             + tail.offset()
             + " are intact (printed above), record again for a complete trace");
+  }
+
+  /**
+   * Warns on {@code err} that {@code trace} may lack its end: a torn last record, or no
+   * end-of-trace record (the recorder did not stop cleanly, or the trace is of format version 1).
+   */
+  static void warnIncomplete(PrintWriter err, Path file, Trace trace) {
+    if (trace.tornTail().isPresent()) {
+      TornTail tail = trace.tornTail().get();
+      err.println("blackout: warning: trace file '" + file + "' ends in a torn record ("
+          + tail.bytes() + " bytes at offset " + tail.offset() + "); using the "
+          + trace.ops().size() + " whole ops before it");
+    } else if (trace.incomplete()) {
+      err.println("blackout: warning: " + missingEnd(file, trace));
+    }
+    err.flush();
+  }
+
+  private static String missingEnd(Path file, Trace trace) {
+    String why = trace.header().version() < 2
+        ? "its format (version " + trace.header().version() + ") predates the record"
+        : "the recorder did not stop cleanly (killed, or the recording failed)";
+    return "trace file '" + file + "' has no end-of-trace record: " + why
+        + ", so what the workload did after op " + trace.ops().size() + " may be missing";
+  }
+
+  /** The error {@code explore} gives for an incomplete trace without --accept-incomplete. */
+  static CliException incompleteError(Path file, Trace trace) {
+    String what = trace.tornTail().isPresent()
+        ? "trace file '" + file + "' ends in a torn record at offset "
+            + trace.tornTail().get().offset() + ": the recorder was killed, so what the workload"
+            + " did after op " + trace.ops().size() + " is missing"
+        : missingEnd(file, trace);
+    return new CliException(
+        what,
+        "record again, or pass --accept-incomplete to explore the " + trace.ops().size()
+            + " ops it holds");
   }
 
   private static CliException formatError(Path file, TraceFormatException e) {

@@ -4,6 +4,7 @@ import dev.blackout.core.trace.FileType;
 import dev.blackout.core.trace.InitialImage;
 import dev.blackout.core.trace.OpMeta;
 import dev.blackout.core.trace.OpenFlags;
+import dev.blackout.core.trace.RawNames;
 import dev.blackout.core.trace.TraceOp;
 import java.time.Instant;
 import java.util.HashSet;
@@ -66,6 +67,14 @@ final class TraceLines {
   }
 
   private static String body(TraceOp op) {
+    String line = line(op);
+    if (op instanceof TraceOp.Creation c && (c.uid() != -1 || c.gid() != -1)) {
+      line += " owner " + c.uid() + ":" + c.gid();
+    }
+    return line;
+  }
+
+  private static String line(TraceOp op) {
     if (op instanceof TraceOp.Create o) {
       return entryName(o.name(), o.parent()) + " -> ino " + o.inode() + " mode " + octal(o.mode())
           + " handle " + o.handle() + " flags " + OpenFlags.describe(o.flags());
@@ -233,7 +242,9 @@ final class TraceLines {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogate(s, i)
+          if (RawNames.isEscape(c) && !validSurrogate(s, i)) {
+            sb.append(String.format(Locale.ROOT, "\\x%02x", c & 0xff)); // a byte that is not UTF-8
+          } else if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogate(s, i)
               || c == '\u2028' || c == '\u2029' || c == '\u0085') {
             sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {

@@ -136,6 +136,16 @@ class ErrorReportingTest {
   }
 
   @Test
+  @DisplayName("running out of memory is one line saying how to give Java more heap")
+  void outOfMemory() {
+    String line = ErrorReporter.line(ErrorReporter.translate(new OutOfMemoryError("Java heap space")));
+
+    assertTrue(line.startsWith("blackout: out of memory (Java heap space, Java heap limit "), line);
+    assertTrue(line.contains("-Xmx"), line);
+    assertEquals(-1, line.indexOf('\n'), line);
+  }
+
+  @Test
   @DisplayName("--help and --version succeed on stdout")
   void helpAndVersion() {
     CliRun help = CliRun.of("--help");

@@ -115,15 +115,96 @@ class ExploreCommandTest {
   }
 
   @Test
-  @DisplayName("a trace with a torn tail is explored up to its last whole record, with a warning")
+  @DisplayName("long state ids are shown short, kept states are capped, and replay resolves a short id through the report")
+  void longIdsAndKeptStates() throws Exception {
+    // 150 never-synced appends: random posix states omit dozens of units, far more than 100 characters
+    TraceBuilder b = TraceBuilder.create();
+    long f = b.create(TraceBuilder.ROOT, "log");
+    for (int i = 0; i < 150; i++) {
+      b.write(f, 10L * i, "0123456789");
+    }
+    b.marker("ack");
+    Path file = traceFile(b.build());
+    Path r = tmp.resolve("r");
+    String check = "[ ${#BLACKOUT_STATE_ID} -le 100 ] && exit 1; exit 2";
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", check, "--model", "posix",
+        "--strategy", "random", "--budget", "6", "--seed", "3", "--keep-states", "2", "--report", r.toString());
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("failing states kept in " + r.resolve("states") + ": 2 (4 more not kept"), run::toString);
+    RunReport report = ReportJson.read(r);
+    assertEquals(6, report.violations().size(), run::toString);
+    assertEquals(2, report.violations().stream().filter(v -> v.statePath() != null).count());
+    ViolationReport longOne = report.violations().stream().filter(v -> v.fullStateId() != null).findFirst()
+        .orElseThrow(() -> new AssertionError("no long id among " + report.violations()));
+    assertTrue(longOne.stateId().matches("k\\d+-h[0-9a-f]{16}"), longOne.stateId());
+    assertTrue(longOne.fullStateId().length() > 100, longOne.fullStateId());
+    assertTrue(longOne.replayCommand().contains("--report " + r), longOne.replayCommand());
+    CliRun byShort = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.stateId(),
+        "--report", r.toString(), "--out", tmp.resolve("a").toString());
+    CliRun byFull = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.fullStateId(),
+        "--out", tmp.resolve("b").toString());
+    assertEquals(0, byShort.exitCode(), byShort::toString);
+    assertEquals(byFull.stdout().lines().filter(l -> l.startsWith("content hash")).toList(),
+        byShort.stdout().lines().filter(l -> l.startsWith("content hash")).toList());
+    CliRun noReport = CliRun.of("replay", "--trace", file.toString(), "--model", "posix", "--state", longOne.stateId(),
+        "--out", tmp.resolve("c").toString());
+    assertTrue(ErrorReportingTest.oneErrorLine(noReport).contains("--report"), noReport::toString);
+  }
+
+  @Test
+  @DisplayName("a trace with a torn tail is refused, and explored up to its last whole record with --accept-incomplete")
   void tornTail() throws Exception {
     Path file = traceFile(renameWithoutFsync());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(ch.size() - 3);
     }
-    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    CliRun refused = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertEquals(1, refused.stderr().lines().count(), refused::toString);
+    assertTrue(refused.stderr().contains("ends in a torn record") && refused.stderr().contains("--accept-incomplete"),
+        refused::toString);
+    CliRun run = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--model", "prefix", "--seed", "1",
+        "--accept-incomplete");
     assertEquals(0, run.exitCode(), run::toString);
     assertTrue(run.stderr().contains("torn record"), run::toString);
+  }
+
+  @Test
+  @DisplayName("a trace cut on a record boundary (no end record) is refused by explore, and show and replay warn")
+  void missingEndRecord() throws Exception {
+    Path file = traceFile(renameWithoutFsync());
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 24); // exactly the end-of-trace record
+    }
+    CliRun refused = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--seed", "1");
+    assertEquals(2, refused.exitCode(), refused::toString);
+    assertEquals("blackout: trace file '" + file + "' has no end-of-trace record: the recorder did not stop"
+        + " cleanly (killed, or the recording failed), so what the workload did after op 6 may be missing;"
+        + " record again, or pass --accept-incomplete to explore the 6 ops it holds", refused.stderr().strip());
+    CliRun accepted = CliRun.of("explore", "--trace", file.toString(), "--check", "true", "--seed", "1",
+        "--accept-incomplete");
+    assertEquals(0, accepted.exitCode(), accepted::toString);
+    assertTrue(accepted.stderr().contains("warning: trace file"), accepted::toString);
+    CliRun show = CliRun.of("show", "--trace", file.toString());
+    assertEquals(0, show.exitCode(), show::toString);
+    assertTrue(show.stderr().contains("has no end-of-trace record"), show::toString);
+    CliRun replay = CliRun.of("replay", "--trace", file.toString(), "--state", "k6", "--out", tmp.resolve("r").toString());
+    assertEquals(0, replay.exitCode(), replay::toString);
+    assertTrue(replay.stderr().contains("has no end-of-trace record"), replay::toString);
+  }
+
+  @Test
+  @DisplayName("replay says what it left out: devices and sockets, counted")
+  void replayCountsWhatItLeavesOut() throws Exception {
+    TraceBuilder b = TraceBuilder.create();
+    b.mknod(TraceBuilder.ROOT, "null", 0020666, 0x103);
+    b.mknod(TraceBuilder.ROOT, "zero", 0020666, 0x105);
+    b.mknod(TraceBuilder.ROOT, "sock", 0140755, 0);
+    Path file = b.writeTo(tmp.resolve("dev.trace"));
+    CliRun run = CliRun.of("replay", "--trace", file.toString(), "--state", "k3", "--out", tmp.resolve("r").toString());
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.stdout().contains("left out 2 character devices, 1 socket"), run::toString);
+    assertTrue(run.stdout().contains("  null: CHAR_DEVICE not materialized"), run::toString);
   }
 
   @Test

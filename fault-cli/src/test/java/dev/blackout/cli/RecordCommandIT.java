@@ -221,4 +221,24 @@ class RecordCommandIT {
             "/no/such/program"),
         "cannot run '/no/such/program'");
   }
+
+  @Test
+  void allowOtherLetsAnotherUserUseTheMount() throws IOException {
+    Files.setPosixFilePermissions(
+        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    String[] asNobody = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c",
+        "ls . > /dev/null || exit 7"};
+    CommandRun refused = CommandRun.of(new RecordCommand(),
+        concat(new String[] {"--trace", tmp.resolve("private.trace").toString(), "--"}, asNobody));
+    assertEquals(7, refused.status(), "nobody cannot list the mount without --allow-other");
+    CommandRun shared = CommandRun.of(new RecordCommand(),
+        concat(new String[] {"--allow-other", "--trace", trace.toString(), "--"}, asNobody));
+    assertEquals(0, shared.status(), shared.err());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }

@@ -35,18 +35,22 @@ class ScenariosCommandTest {
   }
 
   @Test
-  @DisplayName("an unknown model, a zero budget or zero jobs is one line, exit 2, nothing run")
+  @DisplayName("an unknown model or rename mode, a zero budget or zero jobs is one line, exit 2,"
+      + " nothing run")
   void badOptions() {
     for (List<String> args : List.of(
         List.of("scenarios", "--model", "ext5"),
         List.of("scenarios", "--budget", "0"),
-        List.of("scenarios", "--jobs", "0"))) {
+        List.of("scenarios", "--jobs", "0"),
+        List.of("scenarios", "--rename", "sideways"))) {
       CliRun run = CliRun.of(args.toArray(String[]::new));
       assertEquals(2, run.exitCode(), run::toString);
       assertEquals(1, run.errLines().size(), run::toString);
       assertEquals("", run.stdout(), run::toString);
     }
     assertTrue(CliRun.of("scenarios", "--model", "ext5").stderr().contains("unknown model 'ext5'"));
+    assertTrue(CliRun.of("scenarios", "--rename", "sideways").stderr()
+        .contains("--rename 'sideways' is not atomic or split"));
   }
 
   @Test

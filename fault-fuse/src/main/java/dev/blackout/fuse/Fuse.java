@@ -13,6 +13,7 @@ import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,14 +30,15 @@ import org.slf4j.LoggerFactory;
  * killed JVM leaves no stale mount: libfuse's fusermount3 helper unmounts it), {@code fuse_mount},
  * {@code fuse_loop_mt_312} on a Java thread; {@link #mount} returns once a stat of the mount point
  * has been answered by the file system. {@link #close} unmounts from outside ({@code umount2}, or
- * {@code fusermount3 -u -z} without privileges), waits for the loop to return, and only then calls
- * {@code fuse_unmount} and {@code fuse_destroy}; if the loop does not return in time the handle is
- * leaked rather than freed under running threads.
+ * {@code fusermount3 -u} without privileges; lazily when busy, then aborting the connection), waits
+ * for the loop to return, and only then calls {@code fuse_unmount} and {@code fuse_destroy}; if the
+ * loop does not return the handle is leaked rather than freed under running threads.
  */
 public final class Fuse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Fuse.class);
   private static final long READY_TIMEOUT_MS = 10_000;
   private static final long STOP_TIMEOUT_MS = 10_000;
+  private static final long BUSY_GRACE_MS = 1_000;
 
   /** Mounts whose loop did not stop at close: their callbacks must never be collected. */
   private static final Set<Fuse> LEAKED = ConcurrentHashMap.newKeySet();
@@ -50,7 +52,10 @@ public final class Fuse implements AutoCloseable {
   private final Pointer loopConfig;
   private final Thread loop;
   private volatile int loopResult = Integer.MIN_VALUE;
+  /** st_dev of the mount's root: names the connection under /sys/fs/fuse/connections. */
+  private volatile long device = -1;
   private boolean closed;
+  private boolean aborted;
 
   private Fuse(
       Path mountPoint,
@@ -83,19 +88,29 @@ public final class Fuse implements AutoCloseable {
    * Mounts {@code fs} at {@code mountPoint} (an existing empty directory) with 10 worker threads.
    */
   public static Fuse mount(FuseOperations fs, Path mountPoint) throws FuseException {
-    return mount(fs, mountPoint, "blackout", 10, FuseEnvironment.system());
+    return mount(fs, mountPoint, MountOptions.defaults());
+  }
+
+  /** Mounts {@code fs} at {@code mountPoint} as {@code options} say, with 10 worker threads. */
+  public static Fuse mount(FuseOperations fs, Path mountPoint, MountOptions options)
+      throws FuseException {
+    return mount(fs, mountPoint, "blackout", 10, FuseEnvironment.system(), options);
   }
 
   static Fuse mount(
-      FuseOperations fs, Path mountPoint, String fsName, int threads, FuseEnvironment env)
+      FuseOperations fs,
+      Path mountPoint,
+      String fsName,
+      int threads,
+      FuseEnvironment env,
+      MountOptions options)
       throws FuseException {
     env.check();
-    Path mp = checkMountPoint(mountPoint);
+    checkAllowOther(options);
+    Path mp = checkMountPoint(mountPoint, options);
     LibFuse.load();
     OperationsTable table = OperationsTable.of(fs);
-    StringArray argv =
-        new StringArray(
-            new String[] {fsName, "-o", "auto_unmount,fsname=" + fsName + ",subtype=" + fsName});
+    StringArray argv = new StringArray(new String[] {fsName, "-o", options.optionList(fsName)});
     Memory args = new Memory(Layout.ARGS_SIZE);
     args.clear();
     args.setInt(Layout.ARGS_ARGC, 3);
@@ -142,8 +157,20 @@ public final class Fuse implements AutoCloseable {
     return mounted;
   }
 
-  static Path checkMountPoint(Path mountPoint) throws MountPointException {
+  /** Refuses {@code allow_other} where fusermount3 would refuse it, in one line. */
+  static void checkAllowOther(MountOptions options) throws MountFailedException {
+    if (options.allowOther()) {
+      Optional<String> problem =
+          MountOptions.allowOtherProblem(LibC.geteuid(), MountOptions.FUSE_CONF);
+      if (problem.isPresent()) {
+        throw new MountFailedException(problem.get());
+      }
+    }
+  }
+
+  static Path checkMountPoint(Path mountPoint, MountOptions options) throws MountPointException {
     Path mp = mountPoint.toAbsolutePath().normalize();
+    clearStaleMount(mp, options);
     if (!Files.exists(mp, LinkOption.NOFOLLOW_LINKS)) {
       throw new MountPointException(
           "mount point "
@@ -179,6 +206,76 @@ public final class Fuse implements AutoCloseable {
     }
   }
 
+  /**
+   * A recorder killed together with libfuse's unmount helper (kill -9 of a process group) leaves
+   * its mount behind, dead: every access fails with ENOTCONN. If {@code mp} is such a mount of
+   * ours, unmount it and say so; a dead mount of another file system is refused in one line.
+   */
+  static void clearStaleMount(Path mp, MountOptions options) throws MountPointException {
+    Memory st = new Memory(Layout.STAT_SIZE);
+    if (LibC.fstatat(LibC.AT_FDCWD, mp.toString(), st, LibC.AT_SYMLINK_NOFOLLOW) == 0
+        || LibC.errno() != Errno.ENOTCONN) {
+      return;
+    }
+    Path where = mp;
+    try {
+      where = mp.getParent().toRealPath().resolve(mp.getFileName());
+    } catch (IOException | NullPointerException e) {
+      // keep the path as given
+    }
+    Optional<Mounts.Entry> entry = Mounts.at(where);
+    String type = entry.map(Mounts.Entry::type).orElse("unknown");
+    if (!type.equals("fuse.blackout")) {
+      throw new MountPointException(
+          "mount point "
+              + where
+              + " is a dead mount of type "
+              + type
+              + " (transport endpoint is not connected); unmount it (fusermount3 -u -z "
+              + where
+              + ") or choose another directory");
+    }
+    boolean gone =
+        LibC.umount2(where.toString(), LibC.MNT_DETACH) == 0
+            || runQuietly(
+                FuseEnvironment.system().fusermount().orElse(Path.of("fusermount3")).toString(),
+                "-u",
+                "-z",
+                where.toString());
+    if (!gone) {
+      throw new MountPointException(
+          "mount point "
+              + where
+              + " is a stale Blackout mount (its recorder was killed) and cannot be unmounted;"
+              + " run fusermount3 -u -z "
+              + where
+              + " (as root: umount -l)");
+    }
+    options
+        .notices()
+        .accept(
+            "cleared a stale Blackout mount at "
+                + where
+                + " (left by a recorder that was killed): it was dead, 'Transport endpoint is not"
+                + " connected'");
+  }
+
+  private static boolean runQuietly(String... command) {
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void awaitReady() throws FuseException {
     CompletableFuture<Object> probe =
         CompletableFuture.supplyAsync(
@@ -205,6 +302,7 @@ public final class Fuse implements AutoCloseable {
           throw new MountFailedException(
               "the new mount " + mountPoint + " cannot be read: " + e.getMessage(), e);
         }
+        device = ((Number) ((java.util.Map<?, ?>) r).get("dev")).longValue();
         if (!Mounts.isMountPoint(mountPoint)) {
           throw new MountFailedException(
               mountPoint + " does not appear in the mount table after" + " mounting");
@@ -238,9 +336,25 @@ public final class Fuse implements AutoCloseable {
   }
 
   /**
-   * Unmounts and frees the file system; waits up to 10 s for in-flight requests. Idempotent.
+   * True when {@link #close} had to abort the FUSE connection: files were still open in the
+   * lazily detached mount (a process, a thread or a leaked descriptor still using it), and their
+   * users now get ENOTCONN.
+   */
+  public synchronized boolean aborted() {
+    return aborted;
+  }
+
+  /**
+   * Unmounts and frees the file system, in bounded time whatever still uses the mount. Idempotent.
    *
-   * @throws MountFailedException if the mount could not be removed or the loop did not stop
+   * <p>An idle mount is unmounted at once. A busy one (files still open) is detached lazily and
+   * given {@value #BUSY_GRACE_MS} ms to be released; then its connection is aborted through
+   * {@code /sys/fs/fuse/connections/N/abort} (mounting fusectl there first if needed and allowed),
+   * as a normal unmount would have done: every request pending or still to come on those files
+   * fails with ENOTCONN, and the loop returns. {@link #aborted} tells whether that happened.
+   *
+   * @throws MountFailedException if the mount could not be removed or the loop did not stop (the
+   *     loop then keeps answering requests, so that nothing waits on it forever)
    */
   @Override
   public synchronized void close() throws FuseException {
@@ -249,31 +363,35 @@ public final class Fuse implements AutoCloseable {
     }
     closed = true;
     String problem = null;
+    long wait = STOP_TIMEOUT_MS;
     if (loop.isAlive()) {
-      problem = unmountFromOutside();
-    }
-    try {
-      loop.join(STOP_TIMEOUT_MS);
-      if (loop.isAlive()) {
-        LibFuse.fuse_exit(fuse);
-        loop.join(2_000);
+      Unmount u = unmountFromOutside();
+      problem = u.problem();
+      if (u.detachedBusy()) {
+        wait = BUSY_GRACE_MS;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    join(wait);
+    if (loop.isAlive()) {
+      String why = abortConnection();
+      if (why == null) {
+        aborted = true;
+        join(STOP_TIMEOUT_MS);
+      } else {
+        problem = problem == null ? why : problem + "; " + why;
+      }
     }
     if (loop.isAlive()) {
       // Freeing the handle under running workers would be a use-after-free: leak it instead, and
-      // keep the callbacks reachable for as long as libfuse may call them.
+      // keep the callbacks reachable for as long as libfuse may call them. The loop keeps
+      // answering, so that no caller waits forever on a request nobody reads.
       LEAKED.add(this);
       throw new MountFailedException(
           "the FUSE loop for "
               + mountPoint
-              + " did not stop within "
-              + STOP_TIMEOUT_MS
-              + " ms"
+              + " did not stop"
               + (problem == null ? "" : " (" + problem + ")")
-              + "; run fusermount3 -u -z "
-              + mountPoint);
+              + "; it keeps serving the files still open until they are closed");
     }
     LibFuse.fuse_unmount(fuse);
     LibFuse.fuse_destroy(fuse);
@@ -281,42 +399,86 @@ public final class Fuse implements AutoCloseable {
     Reference.reachabilityFence(table);
     Reference.reachabilityFence(args);
     Reference.reachabilityFence(argv);
-    LOG.debug("unmounted {} (loop returned {})", mountPoint, loopResult);
+    LOG.debug("unmounted {} (loop returned {}, aborted {})", mountPoint, loopResult, aborted);
   }
 
-  /** Returns null when the unmount went through, else what went wrong. */
-  private String unmountFromOutside() {
+  private void join(long millis) {
+    try {
+      loop.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How the unmount from outside went: {@code problem} is null when it went through. */
+  private record Unmount(boolean detachedBusy, String problem) {
+    static final Unmount DONE = new Unmount(false, null);
+    static final Unmount DETACHED = new Unmount(true, null);
+  }
+
+  private Unmount unmountFromOutside() {
     String mp = mountPoint.toString();
     if (LibC.umount2(mp, 0) == 0) {
-      return null;
+      return Unmount.DONE;
     }
     int err = LibC.errno();
     if (err == Errno.EBUSY && LibC.umount2(mp, LibC.MNT_DETACH) == 0) {
-      return null;
+      return Unmount.DETACHED;
     }
     if (err == Errno.EINVAL && !Mounts.isMountPoint(mountPoint)) {
-      return null; // already gone (auto_unmount, or someone else)
+      return Unmount.DONE; // already gone (auto_unmount, or someone else)
     }
-    // Not privileged: let the setuid helper do it.
+    // Not privileged: let the setuid helper do it, lazily only if it is busy.
+    String plain = fusermount("-u");
+    if (plain == null) {
+      return Unmount.DONE;
+    }
+    String lazy = fusermount("-u", "-z");
+    return lazy == null ? Unmount.DETACHED : new Unmount(false, lazy);
+  }
+
+  /** Runs {@code fusermount3 ARGS mountPoint}; null when it succeeded, else what it said. */
+  private String fusermount(String... flags) {
     try {
       Path fusermount = env.fusermount().orElse(Path.of("fusermount3"));
-      Process p =
-          new ProcessBuilder(fusermount.toString(), "-u", "-z", mp)
-              .redirectErrorStream(true)
-              .start();
+      java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(flags));
+      cmd.add(0, fusermount.toString());
+      cmd.add(mountPoint.toString());
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes()).trim();
       if (p.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) && p.exitValue() == 0) {
         return null;
       }
-      return "fusermount3 -u failed: " + out;
+      return "fusermount3 " + String.join(" ", flags) + " failed: " + out;
     } catch (IOException e) {
-      return "umount2 failed with errno "
-          + err
-          + " and fusermount3 could not run: "
-          + e.getMessage();
+      return "fusermount3 could not run: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    }
+  }
+
+  /**
+   * Aborts this mount's connection; returns null when done, else why it could not be. The
+   * connection's directory is named by the kernel's device number of the mount.
+   */
+  private String abortConnection() {
+    if (device < 0) {
+      return "its device number is unknown, so its connection cannot be aborted";
+    }
+    Path connections;
+    try {
+      connections = FuseConnections.directory();
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+    Path abort = connections.resolve(Long.toString(FuseConnections.kernelDevice(device)))
+        .resolve("abort");
+    try {
+      Files.writeString(abort, "1");
+      return null;
+    } catch (IOException e) {
+      return "cannot abort its connection through " + abort + ": " + e.getMessage();
     }
   }
 }

@@ -28,6 +28,8 @@ public final class FuseRecorder implements AutoCloseable {
   private final Path controlDir;
   private final Path trace;
   private boolean closed;
+  private boolean cutOff;
+  private int openAtCutOff;
 
   private FuseRecorder(
       Fuse fuse,
@@ -52,12 +54,20 @@ public final class FuseRecorder implements AutoCloseable {
    * must not exist).
    */
   public static FuseRecorder start(Path backing, Path mountPoint, Path trace) throws IOException {
-    return start(backing, mountPoint, trace, FuseEnvironment.system());
+    return start(backing, mountPoint, trace, MountOptions.defaults());
   }
 
-  static FuseRecorder start(Path backing, Path mountPoint, Path trace, FuseEnvironment env)
+  /** {@link #start(Path, Path, Path)} with a mount made as {@code options} say. */
+  public static FuseRecorder start(Path backing, Path mountPoint, Path trace, MountOptions options)
+      throws IOException {
+    return start(backing, mountPoint, trace, FuseEnvironment.system(), options);
+  }
+
+  static FuseRecorder start(
+      Path backing, Path mountPoint, Path trace, FuseEnvironment env, MountOptions options)
       throws IOException {
     env.check();
+    Fuse.checkAllowOther(options);
     Path back = backing.toAbsolutePath().normalize();
     if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
       throw new BackingDirectoryException(
@@ -67,15 +77,8 @@ public final class FuseRecorder implements AutoCloseable {
       throw new BackingDirectoryException(
           "backing directory " + back + " is not a directory;" + " give a directory");
     }
-    Path mp = Fuse.checkMountPoint(mountPoint);
-    if (mp.equals(back.toRealPath()) || back.toRealPath().startsWith(mp)) {
-      throw new MountPointException(
-          "mount point "
-              + mp
-              + " would hide the backing directory "
-              + back
-              + "; use separate directories");
-    }
+    checkNotNested(back.toRealPath(), mountPoint);
+    Path mp = Fuse.checkMountPoint(mountPoint, options);
     if (Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(
           trace.toString(), null, "trace file already exists; remove it or choose another --trace");
@@ -96,7 +99,12 @@ public final class FuseRecorder implements AutoCloseable {
               "blackout-ctl",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       control = ControlServer.start(controlDir.resolve("control"), recording::mark);
-      fuse = Fuse.mount(recording, mp, "blackout", 10, env);
+      if (options.allowOther()) {
+        // the mount is shared: so are markers (other users' processes may run 'blackout mark')
+        Files.setPosixFilePermissions(controlDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(control.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
+      }
+      fuse = Fuse.mount(recording, mp, "blackout", 10, env, options);
       return new FuseRecorder(fuse, passthrough, recording, writer, control, controlDir, trace);
     } catch (IOException | RuntimeException e) {
       if (control != null) {
@@ -111,6 +119,37 @@ public final class FuseRecorder implements AutoCloseable {
         Files.deleteIfExists(trace);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a mount point inside the backing directory (the recorder would serve its own mount
+   * through itself, which can deadlock) and a backing directory inside, or at, the mount point
+   * (the mount would hide it), each in one line.
+   */
+  static void checkNotNested(Path realBacking, Path mountPoint) throws MountPointException {
+    Path mp = mountPoint.toAbsolutePath().normalize();
+    try {
+      mp = mp.toRealPath();
+    } catch (IOException e) {
+      // checkMountPoint says what is wrong with it
+    }
+    if (mp.equals(realBacking) || realBacking.startsWith(mp)) {
+      throw new MountPointException(
+          "mount point "
+              + mp
+              + " would hide the backing directory "
+              + realBacking
+              + "; use separate directories");
+    }
+    if (mp.startsWith(realBacking)) {
+      throw new MountPointException(
+          "mount point "
+              + mp
+              + " is inside the backing directory "
+              + realBacking
+              + " (the recorder would record its own mount and can deadlock); choose a mount"
+              + " point outside it");
     }
   }
 
@@ -162,6 +201,36 @@ public final class FuseRecorder implements AutoCloseable {
     }
   }
 
+  /**
+   * True when {@link #close} found the mount still in use (a leaked descriptor, a thread or a
+   * process still working in it) and, after detaching it and waiting a moment, cut it off by
+   * aborting its FUSE connection: whoever still uses it now gets ENOTCONN ("Transport endpoint is
+   * not connected"). The trace ends where the cut was made.
+   */
+  public synchronized boolean cutOff() {
+    return cutOff;
+  }
+
+  /** How many files and directories were open when the mount was cut off (0 if it was not). */
+  public synchronized int openAtCutOff() {
+    return openAtCutOff;
+  }
+
+  /**
+   * What {@link #cutOff} means, for a one-line message: "still in use (...), so the recording was
+   * stopped there and the mount cut off: ...".
+   */
+  public synchronized String cutOffReport() {
+    return "still in use ("
+        + (openAtCutOff == 0
+            ? "a process working in it"
+            : openAtCutOff
+                + (openAtCutOff == 1 ? " open file" : " open files")
+                + ": a stream not closed, or a thread or process still running")
+        + "), so the recording was stopped there and the mount cut off: whatever still uses it"
+        + " gets 'Transport endpoint is not connected'";
+  }
+
   /** The sequence number of the last recorded op. */
   public long lastSeq() {
     return writer.lastSeq();
@@ -186,6 +255,8 @@ public final class FuseRecorder implements AutoCloseable {
     } catch (IOException e) {
       failure = e;
     }
+    cutOff = fuse.aborted();
+    openAtCutOff = cutOff ? recording.openHandles() : 0;
     try {
       recording.flushHeld();
     } catch (IOException e) {

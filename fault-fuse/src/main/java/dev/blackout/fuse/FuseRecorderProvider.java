@@ -3,6 +3,7 @@ package dev.blackout.fuse;
 import dev.blackout.core.crashtest.RecorderUnavailableException;
 import dev.blackout.core.crashtest.spi.RecorderProvider;
 import dev.blackout.core.crashtest.spi.Recording;
+import dev.blackout.core.crashtest.spi.RecordingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,8 +36,15 @@ public final class FuseRecorderProvider implements RecorderProvider {
 
   @Override
   public Recording start(Path backing, Path mountPoint, Path trace) throws IOException {
+    return start(backing, mountPoint, trace, RecordingOptions.DEFAULTS);
+  }
+
+  @Override
+  public Recording start(Path backing, Path mountPoint, Path trace, RecordingOptions options)
+      throws IOException {
+    MountOptions mount = MountOptions.defaults().withAllowOther(options.allowOther());
     try {
-      return new FuseRecording(FuseRecorder.start(backing, mountPoint, trace, env));
+      return new FuseRecording(FuseRecorder.start(backing, mountPoint, trace, env, mount));
     } catch (FuseUnavailableException e) {
       throw new RecorderUnavailableException(e.getMessage(), e);
     }
@@ -61,9 +69,19 @@ public final class FuseRecorderProvider implements RecorderProvider {
       return Map.of(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
     }
 
+    /**
+     * Stops recording; fails in one line when the workload returned while the directory was still
+     * in use (the mount was then cut off).
+     */
     @Override
     public void close() throws IOException {
       recorder.close();
+      if (recorder.cutOff()) {
+        throw new IOException("the workload returned while the recorded directory was "
+            + recorder.cutOffReport()
+            + "; close every file and stop every thread and process that uses the directory"
+            + " before the workload returns");
+      }
     }
   }
 }

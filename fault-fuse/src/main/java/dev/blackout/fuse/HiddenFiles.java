@@ -35,12 +35,12 @@ final class HiddenFiles {
     if (byPath.isEmpty() || path == null) {
       return null;
     }
-    Integer fd = byPath.get(NativeStrings.utf8(path));
+    Integer fd = byPath.get(NativeStrings.string(path));
     return fd == null ? null : "/proc/self/fd/" + fd;
   }
 
   /** Hides {@code from} under {@code hiddenPath}: keeps an O_PATH descriptor, unlinks the name. */
-  int hide(int rootFd, Pointer from, Pointer fromRel, String hiddenPath) {
+  int hide(int rootFd, Pointer fromRel, String hiddenPath) {
     int fd = LibC.openat(rootFd, fromRel, LibC.O_PATH | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
     if (fd < 0) {
       return -LibC.errno();
@@ -72,7 +72,7 @@ final class HiddenFiles {
   }
 
   static Memory cString(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = dev.blackout.core.trace.RawNames.encode(s);
     Memory m = new Memory(b.length + 1L);
     m.write(0, b, 0, b.length);
     m.setByte(b.length, (byte) 0);

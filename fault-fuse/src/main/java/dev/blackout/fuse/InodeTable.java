@@ -26,7 +26,22 @@ final class InodeTable {
     return id == null ? 0 : id;
   }
 
-  void forget(long dev, long ino) {
-    ids.remove(new Key(dev, ino));
+  /**
+   * A fresh id for (dev, ino), which an op has just created: whatever id the key had belonged to an
+   * inode that died (the file system reused its number), possibly before the op that killed it was
+   * recorded, so the new inode must not inherit it.
+   */
+  long fresh(long dev, long ino) {
+    long id = next.getAndIncrement();
+    ids.put(new Key(dev, ino), id);
+    return id;
+  }
+
+  /**
+   * Forgets (dev, ino) if it still names {@code id}: an inode created meanwhile under the reused
+   * number keeps its own id.
+   */
+  void forget(long dev, long ino, long id) {
+    ids.remove(new Key(dev, ino), id);
   }
 }

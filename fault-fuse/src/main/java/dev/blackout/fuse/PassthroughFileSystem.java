@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.blackout.fuse.internal.Errno;
 import dev.blackout.fuse.internal.Layout;
 import dev.blackout.fuse.internal.LibC;
+import dev.blackout.fuse.internal.LibFuse;
 import dev.blackout.fuse.internal.NativeStrings;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,15 +39,17 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   private final Path backing;
   private final int rootFd;
-  private final String procRoot;
   private final int umask;
   private final HiddenFiles hidden = new HiddenFiles();
   private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(4096));
+  private final ThreadLocal<Memory> ownerScratch =
+      ThreadLocal.withInitial(() -> new Memory(Layout.STAT_SIZE + 4096));
+  private final int euid = LibC.geteuid();
+  private final int egid = LibC.getegid();
 
   private PassthroughFileSystem(Path backing, int rootFd, int umask) {
     this.backing = backing;
     this.rootFd = rootFd;
-    this.procRoot = "/proc/self/fd/" + rootFd;
     this.umask = umask;
   }
 
@@ -80,6 +83,62 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     return path.getByte(1) == 0 ? DOT : path.share(1);
   }
 
+  /** A call relative to a directory descriptor. */
+  @FunctionalInterface
+  private interface AtCall {
+    int call(int dir, Pointer rel);
+  }
+
+  /** Longest relative path handed to the kernel in one call (its limit is 4096 with the NUL). */
+  private static final int SHORT = 3072;
+
+  /**
+   * Runs {@code call} with a directory descriptor and a path relative to it for mount path {@code
+   * path}: the backing root and the path itself, or, for a path the kernel would refuse as too long
+   * (a tree deeper than 4 KiB), a descriptor of a directory far enough down (opened step by step,
+   * {@link #SHORT} bytes at a time) and the rest of the path.
+   */
+  private int at(Pointer path, AtCall call) {
+    long n = path.indexOf(0, (byte) 0);
+    if (n <= SHORT) {
+      return call.call(rootFd, rel(path));
+    }
+    byte[] b = path.getByteArray(1, (int) n - 1);
+    int dir = rootFd;
+    int from = 0;
+    try {
+      while (b.length - from > SHORT) {
+        int cut = from + SHORT;
+        while (cut > from && b[cut] != '/') {
+          cut--;
+        }
+        if (cut == from) {
+          return -Errno.ENAMETOOLONG;
+        }
+        Memory step = new Memory(cut - from + 1L);
+        step.write(0, b, from, cut - from);
+        step.setByte(cut - from, (byte) 0);
+        int next = LibC.openat(dir, step, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        if (next < 0) {
+          return -LibC.errno();
+        }
+        if (dir != rootFd) {
+          LibC.close(dir);
+        }
+        dir = next;
+        from = cut + 1;
+      }
+      Memory rest = new Memory(b.length - from + 1L);
+      rest.write(0, b, from, b.length - from);
+      rest.setByte(b.length - from, (byte) 0);
+      return call.call(dir, rest);
+    } finally {
+      if (dir != rootFd) {
+        LibC.close(dir);
+      }
+    }
+  }
+
   private static int fd(Pointer fi) {
     return (int) FileInfo.fh(fi);
   }
@@ -108,77 +167,137 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     if (h != null) {
       return hidden.fstat(h, stat);
     }
-    return LibC.check(LibC.fstatat(rootFd, rel(path), stat, LibC.AT_SYMLINK_NOFOLLOW));
+    return at(path, (d, r) -> LibC.check(LibC.fstatat(d, r, stat, LibC.AT_SYMLINK_NOFOLLOW)));
   }
 
   @Override
   public int readlink(Pointer path, Pointer buf, long size) {
-    long n = LibC.readlinkat(rootFd, rel(path), buf, size - 1);
-    if (n < 0) {
-      return -LibC.errno();
-    }
-    buf.setByte(n, (byte) 0);
-    return 0;
+    return at(path, (d, r) -> {
+      long n = LibC.readlinkat(d, r, buf, size - 1);
+      if (n < 0) {
+        return -LibC.errno();
+      }
+      buf.setByte(n, (byte) 0);
+      return 0;
+    });
   }
 
   @Override
   public int mknod(Pointer path, int mode, long rdev) {
-    int r = LibC.mknodat(rootFd, rel(path), mode, rdev);
-    if (r < 0) {
-      return -LibC.errno();
-    }
-    return exactMode(path, mode);
+    int r = at(path, (d, rel) ->
+        LibC.mknodat(d, rel, mode, rdev) < 0 ? -LibC.errno() : exactMode(d, rel, mode));
+    return r == 0 ? giveToCaller(path, -1, mode) : r;
   }
 
   @Override
   public int mkdir(Pointer path, int mode) {
-    int r = LibC.mkdirat(rootFd, rel(path), mode);
-    if (r < 0) {
-      return -LibC.errno();
-    }
-    return exactMode(path, mode);
+    int r = at(path, (d, rel) ->
+        LibC.mkdirat(d, rel, mode) < 0 ? -LibC.errno() : exactMode(d, rel, mode));
+    return r == 0 ? giveToCaller(path, -1, mode) : r;
   }
 
-  private int exactMode(Pointer path, int mode) {
+  /**
+   * Gives a new inode to the process that asked for it. With {@code allow_other} other users'
+   * processes create through this passthrough, but the backing inode is made with this process's
+   * ids; as root, chown it to the caller's uid and gid as the kernel would have made it (the group
+   * of a setgid parent stays, as it was inherited). Without root the inode stays this user's (a
+   * documented FUSE limit). {@code fd} is the new file's descriptor, or -1 to go by path; setuid
+   * and setgid bits of {@code mode}, which a chown clears, are set again.
+   */
+  private int giveToCaller(Pointer path, int fd, int mode) {
+    if (euid != 0) {
+      return 0;
+    }
+    Pointer ctx = LibFuse.fuse_get_context();
+    if (ctx == null) {
+      return 0;
+    }
+    int uid = ctx.getInt(Layout.CTX_UID);
+    int gid = ctx.getInt(Layout.CTX_GID);
+    if (uid == euid && gid == egid) {
+      return 0;
+    }
+    if (parentIsSetgid(path)) {
+      gid = -1;
+    }
+    int owner = uid;
+    int group = gid;
+    int r =
+        fd >= 0
+            ? LibC.check(LibC.fchown(fd, owner, group))
+            : at(path, (d, rel) ->
+                LibC.check(LibC.fchownat(d, rel, owner, group, LibC.AT_SYMLINK_NOFOLLOW)));
+    if (r == 0 && (mode & 06000) != 0) {
+      r =
+          fd >= 0
+              ? LibC.check(LibC.fchmod(fd, mode & 07777))
+              : at(path, (d, rel) -> LibC.check(LibC.fchmodat(d, rel, mode & 07777, 0)));
+    }
+    return r;
+  }
+
+  /** Whether the directory {@code path} (a mount path) was created in has the setgid bit. */
+  private boolean parentIsSetgid(Pointer path) {
+    Memory buf = ownerScratch.get();
+    byte[] bytes = NativeStrings.bytes(path);
+    int slash = bytes.length - 1;
+    while (slash > 0 && bytes[slash] != '/') {
+      slash--;
+    }
+    int r;
+    if (slash <= 0) {
+      r = LibC.fstat(rootFd, buf);
+    } else {
+      Memory parent = new Memory(slash + 1L); // the mount path of the parent, any length
+      parent.write(0, bytes, 0, slash);
+      parent.setByte(slash, (byte) 0);
+      r = at(parent, (d, rel) -> LibC.fstatat(d, rel, buf, 0));
+    }
+    return r == 0 && (buf.getInt(Layout.ST_MODE) & 02000) != 0;
+  }
+
+  private int exactMode(int dir, Pointer rel, int mode) {
     int perm = mode & 07777;
     if ((perm & ~umask) != perm) {
-      return LibC.check(LibC.fchmodat(rootFd, rel(path), perm, 0));
+      return LibC.check(LibC.fchmodat(dir, rel, perm, 0));
     }
     return 0;
   }
 
   @Override
   public int unlink(Pointer path) {
-    if (!hidden.isEmpty() && hidden.forget(NativeStrings.utf8(path))) {
+    if (!hidden.isEmpty() && hidden.forget(NativeStrings.string(path))) {
       return 0;
     }
-    return LibC.check(LibC.unlinkat(rootFd, rel(path), 0));
+    return at(path, (d, r) -> LibC.check(LibC.unlinkat(d, r, 0)));
   }
 
   @Override
   public int rmdir(Pointer path) {
-    return LibC.check(LibC.unlinkat(rootFd, rel(path), LibC.AT_REMOVEDIR));
+    return at(path, (d, r) -> LibC.check(LibC.unlinkat(d, r, LibC.AT_REMOVEDIR)));
   }
 
   @Override
   public int symlink(Pointer target, Pointer linkPath) {
-    return LibC.check(LibC.symlinkat(target, rootFd, rel(linkPath)));
+    int r = at(linkPath, (d, rel) -> LibC.check(LibC.symlinkat(target, d, rel)));
+    return r == 0 ? giveToCaller(linkPath, -1, 0) : r;
   }
 
   @Override
   public int rename(Pointer from, Pointer to, int flags) {
     if (flags == 0) {
-      String target = NativeStrings.utf8(to);
+      String target = NativeStrings.string(to);
       if (HiddenFiles.isHiddenName(target)) {
-        return hidden.hide(rootFd, from, rel(from), target);
+        return at(from, (d, r) -> hidden.hide(d, r, target));
       }
     }
-    return LibC.check(LibC.renameat2(rootFd, rel(from), rootFd, rel(to), flags));
+    return at(from, (d1, r1) ->
+        at(to, (d2, r2) -> LibC.check(LibC.renameat2(d1, r1, d2, r2, flags))));
   }
 
   @Override
   public int link(Pointer from, Pointer to) {
-    return LibC.check(LibC.linkat(rootFd, rel(from), rootFd, rel(to), 0));
+    return at(from, (d1, r1) -> at(to, (d2, r2) -> LibC.check(LibC.linkat(d1, r1, d2, r2, 0))));
   }
 
   @Override
@@ -190,7 +309,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     if (h != null) {
       return LibC.check(LibC.fchmodat(LibC.AT_FDCWD, HiddenFiles.cString(h), mode, 0));
     }
-    return LibC.check(LibC.fchmodat(rootFd, rel(path), mode, 0));
+    return at(path, (d, r) -> LibC.check(LibC.fchmodat(d, r, mode, 0)));
   }
 
   @Override
@@ -202,7 +321,8 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     if (h != null) {
       return LibC.check(LibC.fchownat(LibC.AT_FDCWD, HiddenFiles.cString(h), uid, gid, 0));
     }
-    return LibC.check(LibC.fchownat(rootFd, rel(path), uid, gid, LibC.AT_SYMLINK_NOFOLLOW));
+    return at(path,
+        (d, r) -> LibC.check(LibC.fchownat(d, r, uid, gid, LibC.AT_SYMLINK_NOFOLLOW)));
   }
 
   @Override
@@ -214,9 +334,9 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     int fd =
         h != null
             ? LibC.openat(LibC.AT_FDCWD, h, LibC.O_WRONLY | LibC.O_CLOEXEC, 0)
-            : LibC.openat(rootFd, rel(path), LibC.O_WRONLY | LibC.O_CLOEXEC, 0);
+            : at(path, (d, r) -> openOrErr(d, r, LibC.O_WRONLY | LibC.O_CLOEXEC, 0));
     if (fd < 0) {
-      return -LibC.errno();
+      return h != null ? -LibC.errno() : fd;
     }
     int r = LibC.check(LibC.ftruncate(fd, size));
     LibC.close(fd);
@@ -230,12 +350,18 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     int fd =
         h != null
             ? LibC.openat(LibC.AT_FDCWD, h, flags, 0)
-            : LibC.openat(rootFd, rel(path), flags, 0);
+            : at(path, (d, r) -> openOrErr(d, r, flags, 0));
     if (fd < 0) {
-      return -LibC.errno();
+      return h != null ? -LibC.errno() : fd;
     }
     FileInfo.setFh(fi, fd);
     return 0;
+  }
+
+  /** openat: the descriptor, or -errno. */
+  private static int openOrErr(int dir, Pointer rel, int flags, int mode) {
+    int fd = LibC.openat(dir, rel, flags, mode);
+    return fd >= 0 ? fd : -LibC.errno();
   }
 
   @Override
@@ -243,22 +369,27 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     int requested = FileInfo.flags(fi);
     int flags = (requested & ~OPEN_STRIP) | LibC.O_CLOEXEC;
     int perm = mode & 07777;
-    int fd = LibC.openat(rootFd, rel(path), flags | LibC.O_CREAT | LibC.O_EXCL, perm);
+    int fd = at(path, (d, r) -> openOrErr(d, r, flags | LibC.O_CREAT | LibC.O_EXCL, perm));
     boolean created = fd >= 0;
     if (!created) {
-      int err = LibC.errno();
+      int err = -fd;
       if (err != Errno.EEXIST || (requested & LibC.O_EXCL) != 0) {
         return -err;
       }
-      fd = LibC.openat(rootFd, rel(path), flags, 0);
+      fd = at(path, (d, r) -> openOrErr(d, r, flags, 0));
       if (fd < 0) {
-        return -LibC.errno();
+        return fd;
       }
     }
     if (created && (perm & ~umask) != perm && LibC.fchmod(fd, perm) < 0) {
       int err = LibC.errno();
       LibC.close(fd);
       return -err;
+    }
+    int owned = created ? giveToCaller(path, fd, perm) : 0;
+    if (owned < 0) {
+      LibC.close(fd);
+      return owned;
     }
     FileInfo.setFh(fi, fd);
     return 0;
@@ -299,35 +430,46 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     return LibC.check(datasync != 0 ? LibC.fdatasync(fd(fi)) : LibC.fsync(fd(fi)));
   }
 
-  private String procPath(Pointer path) {
-    return procRoot + NativeStrings.utf8(path);
+  /**
+   * {@code /proc/self/fd/ROOT} followed by the exact bytes of {@code path}, in this thread's
+   * buffer: the xattr calls have no {@code *at} form.
+   */
+  private static Pointer procPath(int dir, Pointer relPath) {
+    byte[] rel = NativeStrings.bytes(relPath);
+    byte[] root = ("/proc/self/fd/" + dir + "/").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Memory m = new Memory(root.length + rel.length + 1L);
+    m.write(0, root, 0, root.length);
+    m.write(root.length, rel, 0, rel.length);
+    m.setByte(root.length + rel.length, (byte) 0);
+    return m;
   }
 
   @Override
   public int setxattr(Pointer path, Pointer name, Pointer value, long size, int flags) {
-    return LibC.check(LibC.lsetxattr(procPath(path), name, value, size, flags));
+    return at(path, (d, r) -> LibC.check(LibC.lsetxattr(procPath(d, r), name, value, size, flags)));
   }
 
   @Override
   public int getxattr(Pointer path, Pointer name, Pointer value, long size) {
-    return (int) LibC.check(LibC.lgetxattr(procPath(path), name, value, size));
+    return at(path, (d, r) -> (int) LibC.check(LibC.lgetxattr(procPath(d, r), name, value, size)));
   }
 
   @Override
   public int listxattr(Pointer path, Pointer list, long size) {
-    return (int) LibC.check(LibC.llistxattr(procPath(path), list, size));
+    return at(path, (d, r) -> (int) LibC.check(LibC.llistxattr(procPath(d, r), list, size)));
   }
 
   @Override
   public int removexattr(Pointer path, Pointer name) {
-    return LibC.check(LibC.lremovexattr(procPath(path), name));
+    return at(path, (d, r) -> LibC.check(LibC.lremovexattr(procPath(d, r), name)));
   }
 
   @Override
   public int opendir(Pointer path, Pointer fi) {
-    int fd = LibC.openat(rootFd, rel(path), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+    int fd = at(path,
+        (d, r) -> openOrErr(d, r, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0));
     if (fd < 0) {
-      return -LibC.errno();
+      return fd;
     }
     FileInfo.setFh(fi, fd);
     return 0;
@@ -374,7 +516,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   @Override
   public int access(Pointer path, int mask) {
-    return LibC.check(LibC.faccessat(rootFd, rel(path), mask, 0));
+    return at(path, (d, r) -> LibC.check(LibC.faccessat(d, r, mask, 0)));
   }
 
   @Override
@@ -386,7 +528,8 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     if (h != null) {
       return LibC.check(LibC.utimensat(LibC.AT_FDCWD, HiddenFiles.cString(h), times, 0));
     }
-    return LibC.check(LibC.utimensat(rootFd, rel(path), times, LibC.AT_SYMLINK_NOFOLLOW));
+    return at(path,
+        (d, r) -> LibC.check(LibC.utimensat(d, r, times, LibC.AT_SYMLINK_NOFOLLOW)));
   }
 
   @Override

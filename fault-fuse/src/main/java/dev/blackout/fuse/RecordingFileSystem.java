@@ -2,8 +2,11 @@ package dev.blackout.fuse;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.blackout.core.image.FsImage;
 import dev.blackout.core.trace.OpMeta;
+import dev.blackout.core.trace.OpenFlags;
 import dev.blackout.core.trace.Payload;
+import dev.blackout.core.trace.RawNames;
 import dev.blackout.core.trace.TraceOp;
 import dev.blackout.core.trace.TraceWriter;
 import dev.blackout.fuse.internal.Layout;
@@ -11,7 +14,6 @@ import dev.blackout.fuse.internal.LibC;
 import dev.blackout.fuse.internal.LibFuse;
 import dev.blackout.fuse.internal.NativeStrings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class RecordingFileSystem extends ForwardingFileSystem {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingFileSystem.class);
   private static final int EIO = 5;
+  private static final int EFBIG = 27;
+  private static final int EINVAL = 22;
+  private static final int EOPNOTSUPP = 95;
   private static final int COPY_CHUNK = 1 << 20;
 
   /** An open handle: the recorder's id for it, the file it opened, and its open flags. */
@@ -60,7 +65,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   private record Hidden(
       long start, int pid, int tid, long thread, String path, long parent, String name, long inode,
-      long time) {}
+      long time, long dirMtime) {}
   private final long epochBaseNanos;
   private final long nanoBase;
   private final ThreadLocal<Memory> statBuf =
@@ -111,7 +116,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       return result;
     } catch (IOException | RuntimeException e) {
       if (failure.compareAndSet(null, e)) {
-        LOG.error("cannot append to the trace; the recording is incomplete", e);
+        LOG.debug("cannot append to the trace; the recording is incomplete", e); // close() says so
       }
       return -EIO;
     }
@@ -139,14 +144,21 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     hidden = null;
     writer.appendNext(seq -> new TraceOp.Unlink(
         new OpMeta(seq, Math.min(h.start(), seq - 1), h.pid(), h.tid(), h.time(), 0), h.parent(),
-        h.name(), h.inode()));
+        h.name(), h.inode(), h.dirMtime()));
   }
 
   /** Takes the held hiding if this thread is now renaming onto the hidden name. */
-  private Hidden takeHiddenFor(String dst) {
+  private Hidden takeHiddenFor(String dst, long srcInode) {
     synchronized (appendLock) {
       Hidden h = hidden;
-      if (h != null && h.thread() == Thread.currentThread().getId() && h.path().equals(dst)) {
+      // When the hidden file is the renamed file itself (a rename between two links of one file
+      // whose destination was open), libfuse's hiding really removed the destination name and the
+      // rename then moved the source onto it: an Unlink and a Rename, not a Rename that does
+      // nothing (which rename(2) would have done).
+      if (h != null
+          && h.thread() == Thread.currentThread().getId()
+          && h.path().equals(dst)
+          && h.inode() != srcInode) {
         hidden = null;
         return h;
       }
@@ -197,7 +209,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   }
 
   private Pointer cString(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    byte[] b = RawNames.encode(s);
     Memory m = b.length + 1 <= 8192 ? pathBuf.get() : new Memory(b.length + 1L);
     m.write(0, b, 0, b.length);
     m.setByte(b.length, (byte) 0);
@@ -210,6 +222,86 @@ final class RecordingFileSystem extends ForwardingFileSystem {
 
   private long idOf(Pointer path) {
     return idOf(stat(path));
+  }
+
+  /** What a stat showed: the recorder id and the attributes an op records (-1: no stat). */
+  private record Made(long id, int mode, int uid, int gid, long mtime) {
+    static final Made NONE = new Made(0, -1, -1, -1, TraceOp.UNKNOWN);
+  }
+
+  private Made made(Memory st) {
+    return made(st, false);
+  }
+
+  /** {@link #made} for an inode the op just created: a fresh id ({@link InodeTable#fresh}). */
+  private Made madeNew(Memory st) {
+    return made(st, true);
+  }
+
+  private Made made(Memory st, boolean created) {
+    if (st == null) {
+      return Made.NONE;
+    }
+    return new Made(
+        created
+            ? inodes.fresh(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO))
+            : idOf(st),
+        st.getInt(Layout.ST_MODE) & 07777,
+        st.getInt(Layout.ST_UID),
+        st.getInt(Layout.ST_GID),
+        mtimeOf(st));
+  }
+
+  private static long mtimeOf(Memory st) {
+    return st == null
+        ? TraceOp.UNKNOWN
+        : st.getLong(Layout.ST_MTIM + Layout.TS_SEC) * 1_000_000_000L
+            + st.getLong(Layout.ST_MTIM + Layout.TS_NSEC);
+  }
+
+  /** The mtime of the file behind {@code fi} (or {@code path}) now, -1 when it cannot be read. */
+  private long mtimeNow(Pointer path, Pointer fi) {
+    Memory st = fi != null ? statHandle(fi) : path != null ? stat(path) : null;
+    return mtimeOf(st);
+  }
+
+  /** The parent directory of {@code path} after an op: its id and mtime. */
+  private Made parentMade(String path) {
+    return made(stat(parentOf(path)));
+  }
+
+  /**
+   * Whether a request would make a file larger than an image holds ({@link FsImage#MAX_FILE_SIZE}):
+   * such a request is refused with EFBIG (a trace holding it could not be replayed), and said so
+   * once in the log.
+   */
+  private boolean tooLarge(long end, String what) {
+    if (end <= FsImage.MAX_FILE_SIZE && end >= 0) {
+      return false;
+    }
+    if (!warnedTooLarge) {
+      warnedTooLarge = true;
+      LOG.warn(
+          "refused a {} ending at byte {} with EFBIG: Blackout replays files of up to {} bytes"
+              + " (64 GiB) only",
+          what, end, FsImage.MAX_FILE_SIZE);
+    }
+    return true;
+  }
+
+  private volatile boolean warnedTooLarge;
+
+  /**
+   * Whether the image replays fallocate {@code mode}: 0, KEEP_SIZE, PUNCH_HOLE|KEEP_SIZE and
+   * ZERO_RANGE (with or without KEEP_SIZE). COLLAPSE_RANGE, INSERT_RANGE and UNSHARE_RANGE move or
+   * share data no op describes: they are refused with EOPNOTSUPP, as file systems without them do.
+   */
+  private static boolean replayable(int mode) {
+    int keep = TraceOp.Fallocate.KEEP_SIZE;
+    return mode == 0
+        || mode == keep
+        || mode == (TraceOp.Fallocate.PUNCH_HOLE | keep)
+        || (mode & ~keep) == TraceOp.Fallocate.ZERO_RANGE;
   }
 
   private static String parentOf(String path) {
@@ -247,11 +339,14 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   public int create(Pointer path, int mode, Pointer fi) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(path);
-    long parent = parentId(p);
+    String p = NativeStrings.string(path);
+    // The kernel holds the directory's lock around the request: whether the name existed before
+    // says whether this create made a new inode or opened an old one.
+    boolean existed = stat(path) != null;
     int r = delegate.create(path, mode, fi);
     int flags = FileInfo.flags(fi);
     if (r < 0) {
+      long parent = parentId(p);
       return record(
           start,
           c.pid,
@@ -260,19 +355,23 @@ final class RecordingFileSystem extends ForwardingFileSystem {
           m -> new TraceOp.Create(m, parent, nameOf(p), 0, mode & 07777, 0, flags));
     }
     Memory st = statHandle(fi);
-    boolean existed =
-        st != null && inodes.existing(st.getLong(Layout.ST_DEV), st.getLong(Layout.ST_INO)) != 0;
-    long inode = idOf(st);
+    Made f = existed ? made(st) : madeNew(st);
+    long inode = f.id();
     Handle h = register(fi, inode);
     if (existed) {
-      return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags));
+      long mtime = OpenFlags.has(flags, OpenFlags.O_TRUNC) ? f.mtime() : TraceOp.UNKNOWN;
+      return record(
+          start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags, mtime));
     }
+    Made dir = parentMade(p);
+    int perm = f.mode() != -1 ? f.mode() : mode & 07777;
     return record(
         start,
         c.pid,
         c.tid,
         r,
-        m -> new TraceOp.Create(m, parent, nameOf(p), inode, mode & 07777, h.id(), flags));
+        m -> new TraceOp.Create(m, dir.id(), nameOf(p), inode, perm, h.id(), flags, f.uid(),
+            f.gid(), f.mtime(), dir.mtime()));
   }
 
   @Override
@@ -285,9 +384,12 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       long inode = path == null ? 0 : idOf(path);
       return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, 0, flags));
     }
-    long inode = idOf(statHandle(fi));
+    Memory st = statHandle(fi);
+    long inode = idOf(st);
+    long mtime = OpenFlags.has(flags, OpenFlags.O_TRUNC) ? mtimeOf(st) : TraceOp.UNKNOWN;
     Handle h = register(fi, inode);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags));
+    return record(
+        start, c.pid, c.tid, r, m -> new TraceOp.Open(m, inode, h.id(), flags, mtime));
   }
 
   @Override
@@ -296,13 +398,33 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     boolean writeback = FileInfo.writepage(fi);
     int tid = writeback ? 0 : callerTid();
     int pid = writeback ? 0 : processes.processOf(tid);
-    int r = delegate.write(path, buf, size, offset, fi);
     Handle h = handle(fi);
     long inode = h.inode();
     long hid = h.id();
     int flags = FileInfo.flags(fi);
-    Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
-    return record(start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags));
+    // Page writeback does not take the inode's lock, so it can race with write(2) on the same
+    // bytes: the file's stripe lock keeps the trace in the order the backing file saw.
+    synchronized (stripe(inode)) {
+      int r =
+          tooLarge(offset + size, "write") ? -EFBIG : delegate.write(path, buf, size, offset, fi);
+      Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
+      long mtime = r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags, mtime));
+    }
+  }
+
+  private final Object[] stripes = new Object[64];
+
+  {
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  /** The lock that orders changes to the data of {@code inode}: backing file and trace alike. */
+  private Object stripe(long inode) {
+    return stripes[(int) (inode & (stripes.length - 1))];
   }
 
   @Override
@@ -318,7 +440,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     long r =
-        delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
+        tooLarge(offsetOut + length, "copy_file_range")
+            ? -EFBIG
+            : delegate.copyFileRange(pathIn, fiIn, offsetIn, pathOut, fiOut, offsetOut, length, flags);
     Handle h = handle(fiOut);
     long inode = h.inode();
     long hid = h.id();
@@ -350,13 +474,14 @@ final class RecordingFileSystem extends ForwardingFileSystem {
                     + (got < 0 ? LibC.errno() : 0)
                     + ")");
         if (failure.compareAndSet(null, e)) {
-          LOG.error("the recording is incomplete", e);
+          LOG.debug("the recording is incomplete", e); // close() says so
         }
         return -EIO;
       }
       long at = offsetOut + done;
       Payload data = Payload.wrap(chunk.getByteBuffer(0, got));
-      if (record(start, c.pid, c.tid, 0, m -> new TraceOp.Write(m, inode, hid, at, data, openFlags))
+      if (record(start, c.pid, c.tid, 0,
+              m -> new TraceOp.Write(m, inode, hid, at, data, openFlags, mtimeNow(pathOut, fiOut)))
           < 0) {
         return -EIO;
       }
@@ -372,8 +497,12 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Handle h = handle(fi);
     long inode = h != NO_HANDLE ? h.inode() : idOf(path);
     long hid = h.id();
-    int r = delegate.truncate(path, size, fi);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size));
+    synchronized (stripe(inode)) {
+      int r = tooLarge(size, "truncate") ? -EFBIG : delegate.truncate(path, size, fi);
+      long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start, c.pid, c.tid, r, m -> new TraceOp.Truncate(m, inode, hid, size, mtime));
+    }
   }
 
   @Override
@@ -383,13 +512,23 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Handle h = handle(fi);
     long inode = h.inode();
     long hid = h.id();
-    int r = delegate.fallocate(path, mode, offset, length, fi);
-    return record(
-        start,
-        c.pid,
-        c.tid,
-        r,
-        m -> new TraceOp.Fallocate(m, inode, hid, mode, Math.max(0, offset), Math.max(0, length)));
+    boolean grows = (mode & TraceOp.Fallocate.KEEP_SIZE) == 0;
+    synchronized (stripe(inode)) {
+      int r =
+          !replayable(mode)
+              ? -EOPNOTSUPP
+              : grows && tooLarge(offset + length, "fallocate")
+                  ? -EFBIG
+                  : delegate.fallocate(path, mode, offset, length, fi);
+      long mtime = r == 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
+      return record(
+          start,
+          c.pid,
+          c.tid,
+          r,
+          m -> new TraceOp.Fallocate(
+              m, inode, hid, mode, Math.max(0, offset), Math.max(0, length), mtime));
+    }
   }
 
   @Override
@@ -466,59 +605,70 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   public int mkdir(Pointer path, int mode) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(path);
-    long parent = parentId(p);
+    String p = NativeStrings.string(path);
     int r = delegate.mkdir(path, mode);
-    long inode = r == 0 ? idOf(path) : 0;
+    Made f = r == 0 ? madeNew(stat(path)) : Made.NONE;
+    Made dir = parentMade(p);
+    int perm = f.mode() != -1 ? f.mode() : mode & 07777;
     return record(
-        start, c.pid, c.tid, r, m -> new TraceOp.Mkdir(m, parent, nameOf(p), inode, mode & 07777));
+        start, c.pid, c.tid, r,
+        m -> new TraceOp.Mkdir(m, dir.id(), nameOf(p), f.id(), perm, f.uid(), f.gid(), f.mtime(),
+            dir.mtime()));
   }
 
   @Override
   public int mknod(Pointer path, int mode, long rdev) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(path);
-    long parent = parentId(p);
+    String p = NativeStrings.string(path);
     int r = delegate.mknod(path, mode, rdev);
-    long inode = r == 0 ? idOf(path) : 0;
+    Made f = r == 0 ? madeNew(stat(path)) : Made.NONE;
+    Made dir = parentMade(p);
+    int full = f.mode() != -1 ? (mode & ~07777) | f.mode() : mode;
     return record(
-        start, c.pid, c.tid, r, m -> new TraceOp.Mknod(m, parent, nameOf(p), inode, mode, rdev));
+        start, c.pid, c.tid, r,
+        m -> new TraceOp.Mknod(m, dir.id(), nameOf(p), f.id(), full, rdev, f.uid(), f.gid(),
+            f.mtime(), dir.mtime()));
   }
 
   @Override
   public int symlink(Pointer target, Pointer linkPath) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(linkPath);
-    String t = NativeStrings.utf8(target);
-    long parent = parentId(p);
+    String p = NativeStrings.string(linkPath);
+    String t = NativeStrings.string(target);
     int r = delegate.symlink(target, linkPath);
-    long inode = r == 0 ? idOf(linkPath) : 0;
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Symlink(m, parent, nameOf(p), inode, t));
+    Made f = r == 0 ? madeNew(stat(linkPath)) : Made.NONE;
+    Made dir = parentMade(p);
+    return record(
+        start, c.pid, c.tid, r,
+        m -> new TraceOp.Symlink(m, dir.id(), nameOf(p), f.id(), t, f.uid(), f.gid(), f.mtime(),
+            dir.mtime()));
   }
 
   @Override
   public int link(Pointer from, Pointer to) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(to);
+    String p = NativeStrings.string(to);
     long inode = idOf(from);
-    long parent = parentId(p);
     int r = delegate.link(from, to);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Link(m, inode, parent, nameOf(p)));
+    Made dir = parentMade(p);
+    return record(
+        start, c.pid, c.tid, r,
+        m -> new TraceOp.Link(m, inode, dir.id(), nameOf(p), dir.mtime()));
   }
 
   @Override
   public int unlink(Pointer path) {
-    String p = NativeStrings.utf8(path);
+    String p = NativeStrings.string(path);
     Snapshot before = snapshot(stat(path));
     if (HiddenFiles.isHiddenName(p)) {
       // libfuse removing the name it hid a file unlinked while open under (at its last close):
       // the Unlink was recorded when it was hidden; only now may its identity be forgotten.
       int r = delegate.unlink(path);
       if (r == 0 && before != null && before.nlink() == 0) {
-        inodes.forget(before.dev(), before.ino());
+        inodes.forget(before.dev(), before.ino(), before.id());
       }
       return r;
     }
@@ -527,24 +677,28 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     return removeEntry(start, c, p, delegate.unlink(path), before, false, true);
   }
 
-  private record Snapshot(long dev, long ino, long nlink, int mode) {}
+  /** A stat before an op, with the recorder id the file had then. */
+  private record Snapshot(long dev, long ino, long nlink, int mode, long id) {}
 
-  private static Snapshot snapshot(Memory st) {
+  private Snapshot snapshot(Memory st) {
     return st == null
         ? null
         : new Snapshot(
             st.getLong(Layout.ST_DEV),
             st.getLong(Layout.ST_INO),
             st.getLong(Layout.ST_NLINK),
-            st.getInt(Layout.ST_MODE));
+            st.getInt(Layout.ST_MODE),
+            idOf(st));
   }
 
   private int removeEntry(
       long start, Caller c, String p, int r, Snapshot before, boolean dir, boolean forget) {
-    long parent = parentId(p);
-    long inode = before == null ? 0 : inodes.idFor(before.dev(), before.ino());
+    Made d = parentMade(p);
+    long parent = d.id();
+    long dirMtime = d.mtime();
+    long inode = before == null ? 0 : before.id();
     if (forget && r == 0 && before != null && lastLink(before.nlink(), before.mode())) {
-      inodes.forget(before.dev(), before.ino());
+      inodes.forget(before.dev(), before.ino(), inode);
     }
     String name = nameOf(p);
     return record(
@@ -554,15 +708,15 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         r,
         m ->
             dir
-                ? new TraceOp.Rmdir(m, parent, name, inode)
-                : new TraceOp.Unlink(m, parent, name, inode));
+                ? new TraceOp.Rmdir(m, parent, name, inode, dirMtime)
+                : new TraceOp.Unlink(m, parent, name, inode, dirMtime));
   }
 
   @Override
   public int rmdir(Pointer path) {
     long start = startSeq();
     Caller c = caller();
-    String p = NativeStrings.utf8(path);
+    String p = NativeStrings.string(path);
     Snapshot before = snapshot(stat(path));
     return removeEntry(start, c, p, delegate.rmdir(path), before, true, true);
   }
@@ -571,8 +725,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
   public int rename(Pointer from, Pointer to, int flags) {
     long start = startSeq();
     Caller c = caller();
-    String src = NativeStrings.utf8(from);
-    String dst = NativeStrings.utf8(to);
+    String src = NativeStrings.string(from);
+    String dst = NativeStrings.string(to);
     if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
       // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
       Snapshot before = snapshot(stat(from));
@@ -583,8 +737,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         return removeEntry(start, c, src, r, before, false, false);
       }
       // Held: if this thread now renames onto src, the pair is one Rename (see #hidden).
+      Made dir = parentMade(src);
       Hidden h = new Hidden(start, c.pid, c.tid, Thread.currentThread().getId(), src,
-          parentId(src), nameOf(src), inodes.idFor(before.dev(), before.ino()), now());
+          dir.id(), nameOf(src), before.id(), now(), dir.mtime());
       try {
         synchronized (appendLock) {
           appendHidden();
@@ -592,31 +747,39 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         }
       } catch (IOException | RuntimeException e) {
         if (failure.compareAndSet(null, e)) {
-          LOG.error("cannot append to the trace; the recording is incomplete", e);
+          // close() reports it
+          LOG.debug("cannot append to the trace; the recording is incomplete", e);
         }
         return -EIO;
       }
       return 0;
     }
-    Hidden replacing = takeHiddenFor(dst);
+    Snapshot s = snapshot(stat(from));
+    Snapshot d = snapshot(stat(to));
+    long inode = s == null ? 0 : s.id();
+    long replaced = d == null ? 0 : d.id();
+    int known = TraceOp.Rename.RENAME_NOREPLACE | TraceOp.Rename.RENAME_EXCHANGE;
+    // RENAME_WHITEOUT would leave a whiteout (a new device inode) at the source that no op
+    // creates: refused, as a file system without whiteouts does (docs/recorder.md).
+    int r = (flags & ~known) != 0 ? -EINVAL : delegate.rename(from, to, flags);
+    // libfuse hides an open destination (one held Unlink) before any rename, whatever its flags.
+    // Only a plain rename that succeeded is the one atomic replace the application asked for; a
+    // failed one, or one with flags, leaves the hiding as the Unlink it was.
+    Hidden replacing = r == 0 && flags == 0 ? takeHiddenFor(dst, s == null ? 0 : s.id()) : null;
     if (replacing != null) {
       start = Math.min(start, replacing.start());
     }
-    Snapshot s = snapshot(stat(from));
-    Snapshot d = snapshot(stat(to));
-    long srcParent = parentId(src);
-    long dstParent = parentId(dst);
-    long inode = s == null ? 0 : inodes.idFor(s.dev(), s.ino());
-    long replaced = d == null ? 0 : inodes.idFor(d.dev(), d.ino());
-    int r = delegate.rename(from, to, flags);
     if (r == 0
         && d != null
         && replaced != inode
         && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
         && lastLink(d.nlink(), d.mode())) {
-      inodes.forget(d.dev(), d.ino());
+      inodes.forget(d.dev(), d.ino(), replaced);
     }
-    long rep = replacing != null ? replacing.inode() : replaced == inode ? 0 : replaced;
+    Made srcDir = parentMade(src);
+    Made dstDir = parentMade(dst);
+    // Onto another link of the same file, replaced == inode: rename(2) then does nothing.
+    long rep = replacing != null ? replacing.inode() : replaced;
     return record(
         start,
         c.pid,
@@ -624,7 +787,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         r,
         m ->
             new TraceOp.Rename(
-                m, srcParent, nameOf(src), dstParent, nameOf(dst), inode, rep, flags));
+                m, srcDir.id(), nameOf(src), dstDir.id(), nameOf(dst), inode, rep, flags,
+                srcDir.mtime(), dstDir.mtime()));
   }
 
   // ---------------------------------------------------------------- attributes
@@ -643,7 +807,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     long inode = inodeOf(path, fi);
     int r = delegate.chmod(path, mode, fi);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chmod(m, inode, mode & 07777));
+    Made f = r == 0 ? made(fi != null ? statHandle(fi) : stat(path)) : Made.NONE;
+    int result = f.mode() != -1 ? f.mode() : mode & 07777;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chmod(m, inode, result));
   }
 
   @Override
@@ -652,7 +818,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     long inode = inodeOf(path, fi);
     int r = delegate.chown(path, uid, gid, fi);
-    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chown(m, inode, uid, gid));
+    int mode = r == 0 ? made(fi != null ? statHandle(fi) : stat(path)).mode() : -1;
+    return record(start, c.pid, c.tid, r, m -> new TraceOp.Chown(m, inode, uid, gid, mode));
   }
 
   @Override
@@ -690,7 +857,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     long inode = idOf(path);
-    String n = NativeStrings.utf8(name);
+    String n = NativeStrings.string(name);
     Payload v = Payload.of(value == null ? new byte[0] : value.getByteArray(0, (int) size));
     int r = delegate.setxattr(path, name, value, size, flags);
     return record(start, c.pid, c.tid, r, m -> new TraceOp.SetXattr(m, inode, n, v, flags));
@@ -701,7 +868,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     long start = startSeq();
     Caller c = caller();
     long inode = idOf(path);
-    String n = NativeStrings.utf8(name);
+    String n = NativeStrings.string(name);
     int r = delegate.removexattr(path, name);
     return record(start, c.pid, c.tid, r, m -> new TraceOp.RemoveXattr(m, inode, n));
   }

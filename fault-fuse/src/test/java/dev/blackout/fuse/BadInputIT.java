@@ -113,4 +113,66 @@ class BadInputIT {
     assertTrue(Files.isDirectory(inner));
     nothingLost();
   }
+
+  @Test
+  void aMountPointInsideTheBackingDirectoryIsRefused() throws IOException {
+    Path inside = Files.createDirectory(backing.resolve("sub"));
+    MountPointException e =
+        fails(MountPointException.class, backing, inside, "is inside the backing directory");
+    assertTrue(e.getMessage().contains("choose a mount point outside it"), e.getMessage());
+    assertFalse(Mounts.isMountPoint(inside.toRealPath()));
+    nothingLost();
+  }
+
+  @Test
+  void aBackingDirectoryInsideTheMountPointIsRefused() throws IOException {
+    fails(MountPointException.class, backing, tmp, "would hide the backing directory");
+    nothingLost();
+  }
+
+  @Test
+  void aStaleMountOfAKilledRecorderIsClearedAndSaid() throws Exception {
+    Path other = Files.createDirectory(tmp.resolve("killed-backing"));
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RecorderMain.class.getName(),
+                other.toString(),
+                mnt.toString(),
+                tmp.resolve("killed.trace").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    Path real = mnt.toRealPath();
+    try {
+      String ready =
+          new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+      assertTrue(ready != null && ready.startsWith("READY"), "child said: " + ready);
+      // kill -9 of the recorder together with libfuse's unmount helper: the mount stays, dead
+      // (the helper stays a zombie of the recorder until that dies: do not wait for it)
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertTrue(Mounts.isMountPoint(real), "the dead mount stayed");
+    java.util.List<String> notices = new java.util.ArrayList<>();
+    try (FuseRecorder rec =
+        FuseRecorder.start(
+            backing, mnt, trace, MountOptions.defaults().withNotices(notices::add))) {
+      Files.writeString(rec.mountPoint().resolve("after"), "recorded");
+    }
+    assertEquals(
+        java.util.List.of(
+            "cleared a stale Blackout mount at "
+                + real
+                + " (left by a recorder that was killed): it was dead, 'Transport endpoint is not"
+                + " connected'"),
+        notices);
+    assertEquals("recorded", Files.readString(backing.resolve("after")));
+    assertFalse(Mounts.isMountPoint(real));
+    nothingLost();
+  }
 }

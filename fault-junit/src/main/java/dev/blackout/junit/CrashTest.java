@@ -9,10 +9,14 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a crash test: the method runs once per model in {@link #models}, receives a {@link
- * CrashRunner} and hands it the scenario with {@link CrashRunner#verify}. A violation fails that
- * invocation with the minimized explanation, seed, state id, kept state and replay command; the
- * evidence is kept only when it fails.
+ * Marks a crash test: the method runs once per model in {@link #models} (invocations named
+ * {@code [model]}), receives a {@link CrashRunner} and hands it the scenario with {@link
+ * CrashRunner#verify}. The first invocation records the workload; every model explores that one
+ * trace. A violation fails that invocation with the minimized explanation and fix, seed, state id,
+ * kept state, replay command and a rerun command on the kept trace; the trace is kept under
+ * {@code target/blackout/<class>/<method>/} only when something fails (or when asked). System
+ * properties override the attributes for a whole run ({@code -Dblackout.models=posix
+ * -Dblackout.budget=5000}; docs/java-api.md).
  *
  * <pre>{@code
  * @CrashTest(models = {"ext4-ordered", "posix"})
@@ -43,6 +47,12 @@ public @interface CrashTest {
 
   /** The strategies, as on the command line ({@code default}, {@code minimal,omit-one}, ...). */
   String strategy() default "default";
+
+  /**
+   * Check every crash state (the exhaustive strategy, no budget); the report says whether it really
+   * was exhaustive. {@code -Dblackout.exhaustive=true} asks it of every crash test.
+   */
+  boolean exhaustive() default false;
 
   /** Skip (saying why, in one line) instead of failing where FUSE is not available. */
   boolean skipWithoutFuse() default false;

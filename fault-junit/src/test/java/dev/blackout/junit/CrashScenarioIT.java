@@ -88,8 +88,11 @@ class CrashScenarioIT {
     for (CrashReport.Failure f : r.failures()) {
       assertEquals("posix", f.model());
       assertTrue(Files.isDirectory(Path.of(f.violation().statePath())), f.violation().statePath());
-      assertEquals("blackout replay --trace " + r.trace() + " --model posix --state "
-          + f.violation().minimizedId() + " --out DIR", f.replayCommand());
+      assertTrue(Path.of(f.violation().statePath()).startsWith(work.resolve("posix")),
+          f.violation().statePath());
+      assertTrue(f.replayCommand().startsWith("java -jar "), f.replayCommand());
+      assertTrue(f.replayCommand().endsWith(" replay --trace " + r.trace() + " --model posix"
+          + " --state " + f.violation().minimizedId() + " --out DIR"), f.replayCommand());
     }
     Set<Verdict.Kind> kinds = new java.util.HashSet<>();
     r.failures().forEach(f -> kinds.add(f.violation().classification()));
@@ -108,6 +111,53 @@ class CrashScenarioIT {
         .models("posix").workDir(tmp.resolve("work")).run();
     assertFalse(r.passed(), "an unsynced rename by a child process is caught");
     assertTrue(r.failureMessage().contains("ORDERING: rename #"), r.failureMessage());
+  }
+
+  /** Run by {@link #aJavaMainWorkloadRunsInItsOwnJvmWithMarkers} in a child JVM. */
+  public static void main(String[] args) throws Exception {
+    put(Path.of(System.getenv("BLACKOUT_DIR")), args[0].equals("sync"));
+    dev.blackout.core.crashtest.Markers.fromEnvironment().mark("put new");
+  }
+
+  @Test
+  void aJavaMainWorkloadRunsInItsOwnJvmWithMarkers() throws IOException {
+    RequireFuse.check();
+    List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+    CrashReport r = CrashScenario.of(Workload.javaMain(CrashScenarioIT.class, "sync"),
+        (state, acked) -> {
+          seen.add(acked);
+          OLD_OR_NEW.check(state, acked);
+        }).setup(dir -> Files.writeString(dir.resolve("v"), "old"))
+        .models("posix").workDir(tmp.resolve("work")).run();
+    assertTrue(r.passed(), r.failureMessage());
+    assertTrue(seen.contains(List.of("put new")), "the child's marker reached the trace: " + seen);
+    assertEquals("java.lang.String has no public static void main(String[]); give the class whose"
+        + " main runs the workload", org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Workload.javaMain(String.class)).getMessage());
+  }
+
+  @Test
+  void anExhaustiveRunSaysItWasExhaustiveAndAKeptTraceGivesTheStatesBack() throws IOException {
+    RequireFuse.check();
+    CrashReport r = CrashScenario.of((dir, markers) -> {
+      put(dir, false);
+      markers.mark("put new");
+    }, OLD_OR_NEW).setup(dir -> Files.writeString(dir.resolve("v"), "old"))
+        .models("posix").exhaustive().workDir(tmp.resolve("work")).run();
+    CrashReport.Coverage c = r.coverage().get("posix");
+    assertTrue(c.exhaustive(), c.summary());
+    assertFalse(c.budgetHit(), c.summary());
+    assertTrue(c.summary().contains("exhaustive: every crash state"), c.summary());
+    CrashReport.Failure f = r.failures().get(0);
+    Path state = r.state("posix", f.violation().minimizedId());
+    assertTrue(Files.isDirectory(state), state.toString());
+    // the same trace explored again, without recording: the same failures
+    CrashReport again = CrashScenario.of((dir, markers) -> {
+      throw new AssertionError("not recorded again");
+    }, OLD_OR_NEW).trace(r.trace()).models("posix").exhaustive()
+        .workDir(tmp.resolve("again")).run();
+    assertEquals(r.failures().stream().map(x -> x.violation().stateId()).toList(),
+        again.failures().stream().map(x -> x.violation().stateId()).toList());
   }
 
   @Test

@@ -60,17 +60,14 @@ class CrashTestExtensionTest {
   }
 
   @Test
-  void theSeedPropertyOverridesTheAnnotation() throws NoSuchMethodException {
-    CrashTest settings = MisusedCrashTests.class
-        .getDeclaredMethod("neverVerifies", CrashRunner.class).getAnnotation(CrashTest.class);
-    CrashRunner runner = new CrashRunner("posix", settings, "MisusedCrashTests.neverVerifies");
-    assertEquals(0, runner.seed());
-    System.setProperty("blackout.seed", "77");
-    try {
-      assertEquals(77, runner.seed());
-    } finally {
-      System.clearProperty("blackout.seed");
-    }
-    assertEquals("posix", runner.model());
+  void propertiesChooseTheInvocations() {
+    Events events = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectMethod(MisusedCrashTests.class, "neverVerifies", CrashRunner.class.getName()))
+        .configurationParameter("blackout.models", "drop-unsynced, ext4-ordered")
+        .execute()
+        .allEvents();
+    assertEquals(List.of("[drop-unsynced]", "[ext4-ordered]"), events.started().stream()
+        .filter(e -> e.getTestDescriptor().isTest())
+        .map(e -> e.getTestDescriptor().getDisplayName()).toList());
   }
 }

@@ -12,13 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JavaApiDocTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"ValueStore.java", "AtomicReplaceStoreIT.java",
-      "RenameWithoutFsyncExample.java"})
+  @ValueSource(strings = {"src/test/java/dev/blackout/junit/example/ValueStore.java",
+      "src/test/java/dev/blackout/junit/example/AtomicReplaceStoreIT.java",
+      "src/test/java/dev/blackout/junit/example/property/Stores.java",
+      "../examples/java-crash-tests/src/test/java/example/RocksDbTest.java"})
   void theDocQuotesTheExampleTheBuildRuns(String file) throws IOException {
     Path doc = Path.of("..", "docs", "java-api.md");
     assertTrue(Files.exists(doc), "run from the fault-junit module: " + doc.toAbsolutePath());
-    String source = Files.readString(
-        Path.of("src", "test", "java", "dev", "blackout", "junit", "example", file));
+    String source = Files.readString(Path.of(file));
     assertTrue(Files.readString(doc).contains("```java\n" + source + "```"),
         file + " changed: paste it again into docs/java-api.md");
   }

@@ -32,10 +32,20 @@ public final class Catalog {
       new SqliteWalExtra(),
       new H2Ledger(),
       new HsqldbLedger(),
+      new Hsqldb23Ledger(),
       new DerbyLedger(),
       new LuceneCommits(),
       new CommonsIoWriteString(),
-      new CommonsIoAtomicReplace());
+      new CommonsIoAtomicReplace(),
+      new ZooKeeperLogSync(),
+      new ZooKeeperLogNoSync(),
+      new ZooKeeper34LogSync(),
+      new ZooKeeper34LogNoSync(),
+      new RocksDbWalSync(),
+      new RocksDbWalNoSync(),
+      new RocksDbNoWal(),
+      new RocksDbNoWalFlush(),
+      new SharedVolumeContainers());
 
   private Catalog() {}
 

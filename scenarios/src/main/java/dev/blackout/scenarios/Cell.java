@@ -60,13 +60,24 @@ public record Cell(String scenario, String model, Outcome verdict, Expectation e
    * @param tornOps sequence numbers of the ops with a torn unit in the minimized state
    * @param replay the command that rebuilds the state
    * @param statePath where the failing state was kept
+   * @param cause the cause without sequence numbers (the explorer's grouping: one cause, one bug)
    */
   public record Failure(String stateId, String minimizedId, long crashPoint,
       String classification, String explanation, String checkerOutput, List<String> acked,
       List<String> omitted, List<String> torn, List<Long> lostOps, List<Long> tornOps,
-      String replay, String statePath) {
+      String replay, String statePath, String cause) {
+
+    /** A failure whose cause was not recorded (reports written before causes were). */
+    public Failure(String stateId, String minimizedId, long crashPoint, String classification,
+        String explanation, String checkerOutput, List<String> acked, List<String> omitted,
+        List<String> torn, List<Long> lostOps, List<Long> tornOps, String replay,
+        String statePath) {
+      this(stateId, minimizedId, crashPoint, classification, explanation, checkerOutput, acked,
+          omitted, torn, lostOps, tornOps, replay, statePath, "");
+    }
 
     public Failure {
+      cause = cause == null ? "" : cause;
       acked = List.copyOf(acked);
       omitted = List.copyOf(omitted);
       torn = List.copyOf(torn);

@@ -7,7 +7,6 @@ import dev.blackout.core.explore.ExploreOptions;
 import dev.blackout.core.explore.Explorer;
 import dev.blackout.core.explore.Violation;
 import dev.blackout.core.model.CrashState;
-import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
 import dev.blackout.core.model.StateIds;
 import dev.blackout.core.model.UnitGraph;
@@ -25,7 +24,7 @@ final class CellExplorer {
   static Cell explore(Scenario s, Trace trace, Path traceFile, String model, SuiteOptions o,
       Path stateDir, Explorer.Listener listener) throws IOException {
     long start = System.nanoTime();
-    UnitGraph g = PersistenceModel.of(model, ModelOptions.defaults()).build(trace);
+    UnitGraph g = PersistenceModel.of(model, o.modelOptions()).build(trace);
     ExploreOptions eo = ExploreOptions.defaults(o.seed()).withBudget(o.budget());
     Exploration e = new Explorer(g, eo).explore(Checkers.of(s), stateDir, o.jobs(), Shard.ALL,
         listener);
@@ -62,7 +61,7 @@ final class CellExplorer {
     TreeSet<Long> lost = new TreeSet<>();
     TreeSet<Long> torn = new TreeSet<>();
     try {
-      CrashState min = StateIds.parse(g, v.minimizedId());
+      CrashState min = StateIds.parse(g, v.fullMinimizedId());
       for (int u : min.omitted()) {
         lost.add(g.seq(u));
       }
@@ -81,6 +80,6 @@ final class CellExplorer {
     return new Cell.Failure(v.stateId(), v.minimizedId(), v.crashPoint(),
         v.classification().name(), v.explanation(), v.checkerOutput(), v.acked(), v.omitted(),
         v.torn(), List.copyOf(lost), List.copyOf(torn), replay,
-        v.statePath() == null ? "" : v.statePath());
+        v.statePath() == null ? "" : v.statePath(), v.cause());
   }
 }

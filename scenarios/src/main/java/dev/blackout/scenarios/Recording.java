@@ -2,6 +2,7 @@ package dev.blackout.scenarios;
 
 import dev.blackout.fuse.FuseRecorder;
 import dev.blackout.fuse.MarkClient;
+import dev.blackout.fuse.MountOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ final class Recording {
     Path trace = work.resolve("trace.blackout");
     s.setup(backing);
     IOException failure = null;
-    FuseRecorder recorder = FuseRecorder.start(backing, mount, trace);
+    FuseRecorder recorder = FuseRecorder.start(backing, mount, trace,
+        MountOptions.defaults().withAllowOther(s.allowOther()));
     try {
       WorkloadProcesses.run(s, recorder.mountPoint(),
           Map.of(MOUNT_ENV, recorder.mountPoint().toString(),

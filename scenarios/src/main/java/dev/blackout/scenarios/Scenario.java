@@ -43,6 +43,23 @@ public interface Scenario {
     return List.of("main");
   }
 
+  /**
+   * The command that starts one role's workload process, given its plain {@code java} command
+   * line, the directory it works in and its environment: by default the {@code java} command
+   * itself; a scenario may wrap it (in a container, in namespaces).
+   */
+  default List<String> launch(String role, List<String> java, Path dir, Map<String, String> env) {
+    return java;
+  }
+
+  /**
+   * Whether the recorder mounts with {@code allow_other} ({@code blackout record --allow-other}):
+   * for workloads whose processes run as other users or in containers.
+   */
+  default boolean allowOther() {
+    return false;
+  }
+
   /** Writes the files the workload starts from into {@code dir}. */
   void setup(Path dir) throws IOException;
 

@@ -69,8 +69,7 @@ public final class ShardedSuite {
       if (owned.isEmpty()) {
         continue;
       }
-      SuiteOptions mine = new SuiteOptions(owned, options.seed(), options.budget(), options.jobs(),
-          options.work(), options.workloadTimeout());
+      SuiteOptions mine = options.withModels(owned);
       SuiteResult one = new SuiteRunner(mine, listener).run(List.of(s));
       recordings.addAll(one.recordings());
       cells.addAll(one.cells());
@@ -215,8 +214,7 @@ public final class ShardedSuite {
       }
     }
     SuiteOptions o = first.result().options();
-    SuiteOptions merged = new SuiteOptions(models, o.seed(), o.budget(), o.jobs(), o.work(),
-        o.workloadTimeout());
+    SuiteOptions merged = o.withModels(models);
     return new SuiteResult(recs, ordered, merged, millis);
   }
 }

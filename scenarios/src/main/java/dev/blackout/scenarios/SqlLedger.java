@@ -34,9 +34,14 @@ abstract class SqlLedger implements Scenario {
     return null;
   }
 
+  /** Opens a connection (the library's driver; an isolated release brings its own). */
+  Connection open(String url) throws SQLException {
+    return DriverManager.getConnection(url);
+  }
+
   /** Opens a connection for the checker (the library's recovery runs here). */
   Connection connect(String url) throws SQLException {
-    return DriverManager.getConnection(url);
+    return open(url);
   }
 
   /** Closes the database the way the library wants (checkpoint, shutdown). */
@@ -51,7 +56,7 @@ abstract class SqlLedger implements Scenario {
 
   @Override
   public void setup(Path dir) throws IOException {
-    try (Connection c = DriverManager.getConnection(url(dir.toAbsolutePath()))) {
+    try (Connection c = open(url(dir.toAbsolutePath()))) {
       try (Statement st = c.createStatement()) {
         create(st);
         st.execute("CREATE TABLE ledger (id INT PRIMARY KEY, v VARCHAR(200))");
@@ -69,7 +74,7 @@ abstract class SqlLedger implements Scenario {
 
   @Override
   public void run(String role, Path dir, Acks acks) throws Exception {
-    Connection c = DriverManager.getConnection(url(dir.toAbsolutePath()));
+    Connection c = open(url(dir.toAbsolutePath()));
     try (Statement st = c.createStatement()) {
       configure(st);
     }

@@ -49,7 +49,9 @@ public final class SuiteTable {
       out.addAll(notes);
     }
     out.add("time: " + seconds(r.millis()) + ", seed " + r.options().seed() + ", budget "
-        + r.options().budget() + " states per cell");
+        + r.options().budget() + " states per cell"
+        + (r.options().rename() == dev.blackout.core.model.ModelOptions.RenameMode.SPLIT
+            ? ", renames split (--rename split)" : ""));
     return out;
   }
 

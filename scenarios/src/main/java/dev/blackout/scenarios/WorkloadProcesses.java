@@ -45,7 +45,8 @@ public final class WorkloadProcesses {
     List<Process> started = new ArrayList<>();
     try {
       for (String role : s.roles()) {
-        ProcessBuilder pb = new ProcessBuilder(command(s, role)).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(s.launch(role, command(s, role), dir, env))
+            .directory(dir.toFile())
             .redirectErrorStream(true).redirectOutput(logDir.resolve(role + ".log").toFile());
         pb.environment().putAll(env);
         started.add(pb.start());

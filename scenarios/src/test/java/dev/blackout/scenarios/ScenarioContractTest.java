@@ -106,6 +106,15 @@ class ScenarioContractTest {
     if (s instanceof SqlLedger) {
       return SqlLedger.TXNS;
     }
+    if (s instanceof SharedVolumeContainers) {
+      return SharedVolumeContainers.PER_ROLE;
+    }
+    if (s instanceof RocksDbLedger) {
+      return RocksDbLedger.PUTS;
+    }
+    if (s instanceof ZooKeeperLog) {
+      return ZooKeeperLog.CREATES;
+    }
     if (s instanceof LuceneCommits) {
       return LuceneCommits.COMMITS;
     }

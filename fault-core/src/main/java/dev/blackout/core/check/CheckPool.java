@@ -74,6 +74,8 @@ public final class CheckPool {
    * Runs every task, blocking until all have finished or the run was cancelled.
    *
    * @throws RuntimeException the first exception a listener threw (the run is cancelled then)
+   * @throws VirtualMachineError the first one a check ran into (e.g. out of memory: the run is
+   *     cancelled, the error is not turned into a checker error)
    */
   public <T> Results<T> run(
       List<T> tasks, Work<T> work, Listener<T> listener, Cancellation cancellation) {
@@ -84,6 +86,7 @@ public final class CheckPool {
     Collector<T> collector = new Collector<>(input, listener, System.nanoTime());
     AtomicInteger next = new AtomicInteger();
     AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
+    AtomicReference<VirtualMachineError> fatal = new AtomicReference<>();
     List<Thread> workers = new ArrayList<>();
     int threads = Math.min(jobs, Math.max(1, input.size()));
     for (int w = 0; w < threads; w++) {
@@ -93,7 +96,14 @@ public final class CheckPool {
                 int index;
                 while (!cancellation.isCancelled()
                     && (index = next.getAndIncrement()) < input.size()) {
-                  CheckResult result = runOne(work, input.get(index));
+                  CheckResult result;
+                  try {
+                    result = runOne(work, input.get(index));
+                  } catch (VirtualMachineError e) {
+                    fatal.compareAndSet(null, e);
+                    cancellation.cancel();
+                    break;
+                  }
                   if (cancellation.isCancelled()) {
                     break; // interrupted or finished after the cancellation: dropped
                   }
@@ -130,6 +140,9 @@ public final class CheckPool {
     } finally {
       unregister.run();
     }
+    if (fatal.get() != null) {
+      throw fatal.get();
+    }
     if (listenerFailure.get() != null) {
       throw listenerFailure.get();
     }
@@ -144,6 +157,8 @@ public final class CheckPool {
       if (result == null) {
         result = CheckResult.error("the check returned no result (null)");
       }
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory: not the check's fault, and nothing else can run either
     } catch (Throwable t) { // NOPMD - one broken check must not stop the run
       result = CheckResult.fromThrowable(t);
     }

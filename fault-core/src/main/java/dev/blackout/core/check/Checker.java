@@ -33,6 +33,8 @@ public interface Checker {
       if (result == null) {
         result = CheckResult.error("the checker returned no result (null)");
       }
+    } catch (VirtualMachineError e) {
+      throw e; // out of memory is not the check's verdict: the run stops (see CheckPool)
     } catch (Throwable t) { // NOPMD - containing every failure is the point
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -181,11 +181,22 @@ public final class CommandChecker implements Checker {
     try {
       process = builder.start();
     } catch (IOException e) {
+      String reason = startFailureReason(e);
+      if (String.valueOf(e.getMessage()).contains("error=7,")) {
+        // E2BIG: the program exists; its arguments and environment are too large for exec
+        long bytes = 0;
+        for (Map.Entry<String, String> v : env.entrySet()) {
+          bytes += v.getKey().length() + v.getValue().length() + 2;
+        }
+        return CheckResult.error(
+            "checker '" + display + "' could not be started: " + reason + " (its environment holds "
+                + bytes + " bytes; shorten the check command, or unset large variables)");
+      }
       return CheckResult.error(
           "checker '"
               + display
               + "' could not be started: "
-              + startFailureReason(e)
+              + reason
               + " (give an executable on the PATH, or a path to one)");
     }
     CheckResult result = supervise(process, token);

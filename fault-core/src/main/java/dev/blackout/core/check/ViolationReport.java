@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param explanation the minimized cause in words
  * @param replayCommand the command line rebuilding this state
  * @param statePath where the failing state was kept on disk, or null if it was not
+ * @param fullStateId the full state id when {@code stateId} is its short form ({@code
+ *     k<point>-h<hash>}, for ids longer than 100 characters), else null; {@code blackout replay
+ *     --report} resolves a short id through it
  */
 @JsonPropertyOrder({
   "stateId",
@@ -32,7 +35,8 @@ import java.util.Objects;
   "acked",
   "checkerOutput",
   "replayCommand",
-  "statePath"
+  "statePath",
+  "fullStateId"
 })
 public record ViolationReport(
     String stateId,
@@ -46,7 +50,17 @@ public record ViolationReport(
     String checkerOutput,
     String explanation,
     String replayCommand,
-    String statePath) {
+    String statePath,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String fullStateId) {
+
+  /** A report of a state whose id is its full id. */
+  public ViolationReport(String stateId, long crashPoint, List<String> persisted, List<String> omitted,
+      List<String> torn, List<String> acked, CheckResult.Outcome outcome, Verdict.Kind classification,
+      String checkerOutput, String explanation, String replayCommand, String statePath) {
+    this(stateId, crashPoint, persisted, omitted, torn, acked, outcome, classification, checkerOutput, explanation,
+        replayCommand, statePath, null);
+  }
 
   public ViolationReport {
     Objects.requireNonNull(stateId, "stateId");
@@ -69,6 +83,9 @@ public record ViolationReport(
     checkerOutput = checkerOutput == null ? "" : checkerOutput;
     explanation = explanation == null ? "" : explanation;
     replayCommand = replayCommand == null ? "" : replayCommand;
+    if (fullStateId != null && fullStateId.equals(stateId)) {
+      fullStateId = null;
+    }
   }
 
   private static List<String> copy(List<String> list) {

@@ -22,9 +22,207 @@ final class Explainer {
     this.g = g;
   }
 
-  record Words(String explanation, String cause, List<String> persisted, List<String> omitted, List<String> torn) {}
+  /**
+   * A failure in words.
+   *
+   * @param kind the classification (a blame may correct the minimizer's)
+   * @param fix what to change, naming the missing barrier and where, or null for the kind's hint
+   */
+  record Words(Verdict.Kind kind, String explanation, String cause, String fix, List<String> persisted,
+      List<String> omitted, List<String> torn) {}
 
   Words explain(CrashState m, Verdict.Kind c) {
+    return explain(m, c, Minimizer.Blame.UNKNOWN);
+  }
+
+  /**
+   * The failure of minimized state {@code m} in words, from what it depends on ({@code b}): the
+   * lost units whose restoration makes it pass are named (not merely the first lost ones), and the
+   * fix names the barrier that is missing and between which two ops.
+   */
+  Words explain(CrashState m, Verdict.Kind c, Minimizer.Blame b) {
+    Words plain = explainPlain(m, c);
+    return switch (b.kind()) {
+      case UNKNOWN -> plain;
+      case UNWRITTEN -> unwritten(m, b, plain);
+      case PROCESS_CRASH -> new Words(Verdict.Kind.ATOMICITY,
+          "a crash right after op #" + m.point() + " (" + opText(m.point()) + ") fails even with every"
+              + " operation up to it on disk, as a killed process leaves it",
+          "ATOMICITY after " + opSignature(m.point()),
+          "the files are inconsistent between two operations, so no fsync helps: make the update"
+              + " atomic (write a new file, fsync it, rename it over the old one) or recover from"
+              + " the partial state",
+          plain.persisted(), plain.omitted(), plain.torn());
+      case LOST -> lost(m, c, b, plain);
+    };
+  }
+
+  private Words unwritten(CrashState m, Minimizer.Blame b, Words plain) {
+    TraceOp.Marker mk = marker(b.marker());
+    String marker = mk == null ? "a marker" : "marker '" + mk.text() + "' (#" + mk.seq() + ")";
+    return new Words(Verdict.Kind.DURABILITY,
+        marker + " acknowledged data the workload had not written: with every operation up to the"
+            + " crash (#" + m.point() + ") on disk the check still fails",
+        "DURABILITY acknowledged before written",
+        "nothing on disk held the acknowledged data, so no fsync helps: write it (and make it durable)"
+            + " before acknowledging, e.g. keep the write-ahead log on",
+        plain.persisted(), List.of(), plain.torn());
+  }
+
+  private Words lost(CrashState m, Verdict.Kind c, Minimizer.Blame b, Words plain) {
+    List<Integer> r = b.restore();
+    if (r.isEmpty()) {
+      return plain;
+    }
+    List<String> names = new ArrayList<>();
+    TreeSet<String> sig = new TreeSet<>();
+    for (int i = 0; i < r.size(); i++) {
+      int u = r.get(i);
+      int j = i;
+      while (j + 1 < r.size() && g.seq(r.get(j + 1)) == g.seq(u)) {
+        j++;
+      }
+      // several units of one op are named as the op: "write #2 to 'data' [0, 2)"
+      boolean tornHere = false;
+      for (int x = i; x <= j; x++) {
+        tornHere |= m.torn().containsKey(r.get(x));
+        sig.add((m.torn().containsKey(r.get(x)) ? "torn " : "") + g.signature(r.get(x)));
+      }
+      names.add(j > i && !tornHere ? g.opText(u) : tornOrLost(m, u));
+      if (tornHere) {
+        for (int x = i + 1; x <= j; x++) {
+          names.add(tornOrLost(m, r.get(x)));
+        }
+      }
+      i = j;
+    }
+    String needed = String.join(", ", names.subList(0, Math.min(names.size(), 5)))
+        + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    java.util.Set<String> opSigs = new java.util.HashSet<>();
+    r.forEach(u -> opSigs.add(g.signature(u)));
+    if (names.size() > 2 && opSigs.size() == 1 && m.torn().isEmpty()) {
+      // many ops of one kind on one file: "write to 'db/000004.log' (5 ops, #67 to #75)"
+      needed = opSigs.iterator().next() + " (" + names.size() + " ops, #" + g.seq(r.get(0)) + " to #"
+          + g.seq(r.get(r.size() - 1)) + ")";
+    }
+    switch (c) {
+      case DURABILITY -> {
+        int last = r.get(r.size() - 1);
+        TraceOp.Marker before = markerAfterOrNull(g.seq(last), m.point());
+        if (before == null) {
+          // every acknowledgement up to the crash came before the lost op was even issued
+          TraceOp.Marker ack = lastMarker(m.point());
+          String marker = ack == null ? "a marker" : "marker '" + ack.text() + "' (#" + ack.seq() + ")";
+          return new Words(c, marker + " acknowledged " + needed + " before the workload issued it,"
+              + " and it did not persist", "DURABILITY acknowledged before written",
+              "acknowledge only after the data is written and durable: issue " + ops(r)
+                  + ", fsync " + targets(r) + ", then mark", plain.persisted(), names, plain.torn());
+        }
+        String marker = "marker '" + before.text() + "' (#" + before.seq() + ")";
+        String explanation = needed + " did not persist although " + marker + " acknowledged "
+            + (names.size() == 1 ? "it" : "them");
+        return new Words(c, explanation, "DURABILITY " + String.join(", ", sig),
+            "fsync " + targets(r) + " after " + g.opText(last) + " and before " + marker,
+            plain.persisted(), names, plain.torn());
+      }
+      case ORDERING -> {
+        int z = b.later();
+        String zText = z >= 0 ? g.opText(z) : "a later op";
+        String explanation = zText + " persisted while " + needed + " did not";
+        String cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
+        int lastBefore = r.get(0);
+        for (int u : r) {
+          if (z < 0 || g.seq(u) < g.seq(z)) {
+            lastBefore = u;
+          }
+        }
+        String fix = "fsync " + targets(r) + " after " + g.opText(lastBefore)
+            + (z >= 0 ? " and before " + g.opText(z) : " and before the later op");
+        return new Words(c, explanation, cause, fix, plain.persisted(), names, plain.torn());
+      }
+      default -> {
+        return new Words(c, plain.explanation(), plain.cause(),
+            "make " + ops(r) + " atomic: write a new file, fsync it, then rename it over the old one",
+            plain.persisted(), names, plain.torn());
+      }
+    }
+  }
+
+  /** "the directory 'db'" or "'a' and the directory 'db'": what the fsyncs must name. */
+  private String targets(List<Integer> units) {
+    List<String> out = new ArrayList<>();
+    for (int u : units) {
+      String t = g.syncTarget(u);
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    if (out.size() > 3) {
+      return String.join(", ", out.subList(0, 3)) + " and " + (out.size() - 3) + " more";
+    }
+    return out.size() == 1 ? out.get(0)
+        : String.join(", ", out.subList(0, out.size() - 1)) + " and " + out.get(out.size() - 1);
+  }
+
+  /** The ops of {@code units}, e.g. "create #25 'db/MANIFEST-000025'" or "write #3 ... and 2 more". */
+  private String ops(List<Integer> units) {
+    List<String> out = new ArrayList<>();
+    for (int u : units) {
+      String t = g.opText(u);
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    String last = out.get(out.size() - 1);
+    return out.size() == 1 ? last : out.size() == 2 ? out.get(0) + " and " + last
+        : out.get(0) + " ... " + last + " (" + out.size() + " ops)";
+  }
+
+  private String tornOrLost(CrashState m, int u) {
+    java.util.BitSet blocks = m.torn().get(u);
+    return blocks == null ? g.describe(u) : tornText(u, blocks);
+  }
+
+  /** The first marker after op {@code seq} at or before {@code point}, or null. */
+  private TraceOp.Marker markerAfterOrNull(long seq, long point) {
+    for (TraceOp op : g.trace().ops()) {
+      if (op.seq() > point) {
+        break;
+      }
+      if (op.seq() > seq && op instanceof TraceOp.Marker mk && !mk.failed()) {
+        return mk;
+      }
+    }
+    return null;
+  }
+
+  /** The last marker at or before {@code point}, or null. */
+  private TraceOp.Marker lastMarker(long point) {
+    TraceOp.Marker last = null;
+    for (TraceOp op : g.trace().ops()) {
+      if (op.seq() > point) {
+        break;
+      }
+      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
+        last = mk;
+      }
+    }
+    return last;
+  }
+
+  private TraceOp.Marker marker(int index) {
+    int i = 0;
+    for (TraceOp op : g.trace().ops()) {
+      if (op instanceof TraceOp.Marker mk && !mk.failed()) {
+        if (i++ == index) {
+          return mk;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Words explainPlain(CrashState m, Verdict.Kind c) {
     BitSet present = States.present(g, m);
     List<String> lost = new ArrayList<>();
     TreeSet<String> sig = new TreeSet<>();
@@ -117,7 +315,7 @@ final class Explainer {
         cause = c.name();
       }
     }
-    return new Words(explanation, cause, persisted, lost, torn);
+    return new Words(c, explanation, cause, null, persisted, lost, torn);
   }
 
   /** "A, B did not; C was torn: only [..] persisted", at most five units named. */

@@ -14,6 +14,13 @@ import java.util.List;
  * @param crashPoints op boundaries in the trace
  * @param visited crash points explored
  * @param exhaustiveTruncated whether exhaustive enumeration stopped at its bound somewhere
+ * @param budgetReached whether the budget of distinct states stopped generation (the strategies
+ *     would have proposed more)
+ * @param estimatedStates a cheap estimate of the distinct states the strategies would find without
+ *     a budget (exact when they all ran to their end), -1 when none is cheap
+ * @param keptStates failing state directories kept on disk
+ * @param droppedStates failing state directories deleted because the limits on kept states
+ *     ({@link ExploreOptions#keepStates()}, {@link ExploreOptions#keepBytes()}) were reached
  */
 public record Exploration(
     long generated,
@@ -23,11 +30,41 @@ public record Exploration(
     List<Cause> causes,
     long crashPoints,
     long visited,
-    boolean exhaustiveTruncated) {
+    boolean exhaustiveTruncated,
+    boolean budgetReached,
+    long estimatedStates,
+    long keptStates,
+    long droppedStates) {
 
   public Exploration {
     violations = List.copyOf(violations);
     causes = List.copyOf(causes);
+  }
+
+  /** An exploration whose budget did not stop it, with no estimate. */
+  public Exploration(long generated, long distinct, long checked, List<Violation> violations, List<Cause> causes,
+      long crashPoints, long visited, boolean exhaustiveTruncated) {
+    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, false, -1,
+        violations.stream().filter(v -> v.statePath() != null).count(), 0);
+  }
+
+  /** An exploration with no failing state directories counted as kept or dropped. */
+  public Exploration(long generated, long distinct, long checked, List<Violation> violations, List<Cause> causes,
+      long crashPoints, long visited, boolean exhaustiveTruncated, boolean budgetReached, long estimatedStates) {
+    this(generated, distinct, checked, violations, causes, crashPoints, visited, exhaustiveTruncated, budgetReached,
+        estimatedStates, violations.stream().filter(v -> v.statePath() != null).count(), 0);
+  }
+
+  /**
+   * How much of the space this run saw, in words: e.g. {@code budget reached at 200 distinct
+   * states of ~5400 estimated}, or {@code all 37 distinct states}.
+   */
+  public String coverage() {
+    String est = estimatedStates < 0 ? "" : " of ~" + estimatedStates + " estimated";
+    if (budgetReached) {
+      return "budget reached at " + distinct + " distinct states" + est;
+    }
+    return estimatedStates == distinct ? "all " + distinct + " distinct states the strategies find" : distinct + " distinct states" + est;
   }
 
   /** Failing states that are bugs (not checker errors or timeouts). */

@@ -15,11 +15,29 @@ import java.util.Objects;
  *     acknowledgements; docs/exploration.md)
  * @param exhaustiveBound the most states {@link Strategy#EXHAUSTIVE} enumerates per crash point
  * @param minimizeCalls the most checker runs spent minimizing one failing state
+ * @param keepStates the most failing state directories kept on disk (the others are deleted once
+ *     checked; their ids stay in the report and {@code blackout replay} rebuilds them)
+ * @param keepBytes the most bytes of failing state directories kept on disk
  */
 public record ExploreOptions(
-    List<Strategy> strategies, int budget, long seed, boolean prune, int exhaustiveBound, int minimizeCalls) {
+    List<Strategy> strategies,
+    int budget,
+    long seed,
+    boolean prune,
+    int exhaustiveBound,
+    int minimizeCalls,
+    int keepStates,
+    long keepBytes) {
 
   public static final int DEFAULT_BUDGET = 1000;
+  public static final int DEFAULT_KEEP_STATES = 50;
+  public static final long DEFAULT_KEEP_BYTES = 256L << 20;
+
+  /** Options with the default limits on kept failing states. */
+  public ExploreOptions(
+      List<Strategy> strategies, int budget, long seed, boolean prune, int exhaustiveBound, int minimizeCalls) {
+    this(strategies, budget, seed, prune, exhaustiveBound, minimizeCalls, DEFAULT_KEEP_STATES, DEFAULT_KEEP_BYTES);
+  }
 
   public ExploreOptions {
     strategies = List.copyOf(Objects.requireNonNull(strategies, "strategies"));
@@ -32,6 +50,9 @@ public record ExploreOptions(
     if (exhaustiveBound < 1 || minimizeCalls < 0) {
       throw new IllegalArgumentException("exhaustiveBound must be positive and minimizeCalls not negative");
     }
+    if (keepStates < 0 || keepBytes < 0) {
+      throw new IllegalArgumentException("keepStates and keepBytes must not be negative");
+    }
   }
 
   public static ExploreOptions defaults(long seed) {
@@ -39,18 +60,23 @@ public record ExploreOptions(
   }
 
   public ExploreOptions withStrategies(List<Strategy> s) {
-    return new ExploreOptions(s, budget, seed, prune, exhaustiveBound, minimizeCalls);
+    return new ExploreOptions(s, budget, seed, prune, exhaustiveBound, minimizeCalls, keepStates, keepBytes);
   }
 
   public ExploreOptions withBudget(int b) {
-    return new ExploreOptions(strategies, b, seed, prune, exhaustiveBound, minimizeCalls);
+    return new ExploreOptions(strategies, b, seed, prune, exhaustiveBound, minimizeCalls, keepStates, keepBytes);
   }
 
   public ExploreOptions withPrune(boolean p) {
-    return new ExploreOptions(strategies, budget, seed, p, exhaustiveBound, minimizeCalls);
+    return new ExploreOptions(strategies, budget, seed, p, exhaustiveBound, minimizeCalls, keepStates, keepBytes);
   }
 
   public ExploreOptions withMinimizeCalls(int m) {
-    return new ExploreOptions(strategies, budget, seed, prune, exhaustiveBound, m);
+    return new ExploreOptions(strategies, budget, seed, prune, exhaustiveBound, m, keepStates, keepBytes);
+  }
+
+  /** The same options keeping at most {@code states} failing state directories of {@code bytes} in all. */
+  public ExploreOptions withKeep(int states, long bytes) {
+    return new ExploreOptions(strategies, budget, seed, prune, exhaustiveBound, minimizeCalls, states, bytes);
   }
 }

@@ -8,6 +8,8 @@ import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Progress;
 import dev.blackout.core.check.Shard;
 import dev.blackout.core.check.Verdict;
+import dev.blackout.core.image.ImageException;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The exploration entry point (design.md section 4): visits the crash points worth visiting, lets
@@ -49,6 +53,9 @@ public final class Explorer {
   /** Minimization may cost at most this many times the checks themselves (at least 100 states' worth). */
   static final int MINIMIZE_TOTAL_FACTOR = 4;
 
+  /** Explaining the causes may cost at most this many times the checks (at least 100 states' worth). */
+  static final int BLAME_TOTAL_FACTOR = 2;
+
   private final UnitGraph g;
   private final ExploreOptions options;
   private final StateImages images;
@@ -68,8 +75,23 @@ public final class Explorer {
     return CrashPoints.visit(g, options.prune());
   }
 
-  /** The result of generation and deduplication. */
-  public record Generated(long generated, List<Candidate> distinct, boolean exhaustiveTruncated) {
+  /**
+   * The result of generation and deduplication.
+   *
+   * @param generated distinct state ids the strategies proposed
+   * @param proposals states the strategies proposed, repeated ids included
+   * @param distinct the states kept after deduplication, in check order
+   * @param exhaustiveTruncated whether exhaustive enumeration stopped at its bound somewhere
+   * @param budgetReached whether generation stopped because the budget of distinct states was
+   *     reached (more states may exist)
+   * @param estimatedStates a cheap estimate of how many distinct states the strategies could find
+   *     in all (see {@link Exploration#estimatedStates()}), or -1 when none is cheap
+   */
+  public record Generated(
+      long generated,
+      long proposals,
+      List<Candidate> distinct,
+      boolean exhaustiveTruncated, boolean budgetReached, long estimatedStates) {
     public Generated {
       distinct = List.copyOf(distinct);
     }
@@ -87,22 +109,44 @@ public final class Explorer {
     }
   }
 
+  /**
+   * How many proposals in a row the random strategy may make without finding a new distinct state
+   * before it stops: a space smaller than the budget
+   * is then not sampled {@code 50 x budget} times over.
+   */
+  static final int RANDOM_SATURATION = 1000;
+
   /** Runs the strategies and deduplicates; no checker runs. */
   public Generated generate(Listener listener) {
     List<Long> points = points();
     Generator gen = new Generator(g, points, options);
     Set<String> seen = new HashSet<>();
     Map<String, Candidate> byKey = new LinkedHashMap<>();
+    // how often the random strategy hit each content key (for the estimate of the total)
+    Map<String, Integer> randomHits = new HashMap<>();
     long[] generated = {0};
     long[] attempts = {0};
+    long[] sinceNew = {0};
+    boolean[] inRandom = {false};
+    boolean[] budgetHit = {false};
+    boolean[] saturated = {false};
     int budget = options.budget();
     long maxAttempts = (long) budget * 50 + 1000;
+    long saturation = RANDOM_SATURATION;
     Generator.Sink sink =
         state -> {
-          if (byKey.size() >= budget || attempts[0]++ > maxAttempts) {
+          if (byKey.size() >= budget) {
+            budgetHit[0] = true;
             return false;
           }
-          String id = StateIds.format(g, state);
+          if (attempts[0]++ > maxAttempts) {
+            return false;
+          }
+          if (inRandom[0] && sinceNew[0]++ >= saturation) {
+            saturated[0] = true;
+            return false;
+          }
+          String id = StateIds.id(g, state);
           if (!seen.add(id)) {
             return true;
           }
@@ -112,6 +156,12 @@ public final class Explorer {
           String key = options.prune() ? hash : hash + "#" + acks;
           Candidate c = new Candidate(state, id, hash, acks);
           Candidate old = byKey.get(key);
+          if (old == null) {
+            sinceNew[0] = 0;
+          }
+          if (inRandom[0]) {
+            randomHits.merge(key, 1, Integer::sum);
+          }
           if (old == null
               || acks > old.acks()
               || (acks == old.acks() && state.point() > old.state().point())) {
@@ -123,19 +173,55 @@ public final class Explorer {
           return true;
         };
     boolean randomFollows = options.strategies().contains(Strategy.RANDOM);
+    boolean completed = true;
     for (Strategy s : options.strategies()) {
       int quota =
           s == Strategy.RANDOM
               ? (int) Math.min(Integer.MAX_VALUE, maxAttempts)
               : randomFollows ? Math.max(4, budget / Math.max(1, 2 * points.size())) : Integer.MAX_VALUE;
+      inRandom[0] = s == Strategy.RANDOM;
+      sinceNew[0] = 0;
       if (!gen.run(s, sink, quota)) {
-        break;
+        if (!saturated[0]) {
+          completed = false;
+          break;
+        }
+        saturated[0] = false;
       }
     }
     listener.generated(generated[0], byKey.size());
     List<Candidate> distinct = new ArrayList<>(byKey.values());
     distinct.sort(Comparator.comparingLong((Candidate c) -> c.state().point()).thenComparing(Candidate::id));
-    return new Generated(generated[0], distinct, gen.exhaustiveTruncated);
+    long estimate = estimate(points, distinct, budgetHit[0], completed, randomHits);
+    return new Generated(generated[0], attempts[0], distinct, gen.exhaustiveTruncated, budgetHit[0], estimate);
+  }
+
+  /**
+   * A cheap estimate of the number of distinct states the strategies would find without a budget:
+   * exact when every strategy ran to its end; under a model with one state per crash point,
+   * extrapolated from the crash points covered when
+   * the budget stopped such a model; otherwise Chao1's estimator over the random strategy's
+   * repeated hits (distinct + f1² / 2f2, with f1 and f2 the contents it hit once and twice); -1
+   * when none applies.
+   */
+  private long estimate(
+      List<Long> points, List<Candidate> distinct, boolean budgetHit, boolean completed, Map<String, Integer> randomHits) {
+    long d = distinct.size();
+    if (completed && !budgetHit) {
+      return d;
+    }
+    if (!g.pendingMayPersist()) {
+      long lastPoint = distinct.stream().mapToLong(c -> c.state().point()).max().orElse(0);
+      long covered = points.stream().filter(p -> p <= lastPoint).count();
+      return covered == 0 ? -1 : Math.max(d, Math.round((double) d * points.size() / covered));
+    }
+    if (randomHits.isEmpty()) {
+      return -1;
+    }
+    long f1 = randomHits.values().stream().filter(h -> h == 1).count();
+    long f2 = randomHits.values().stream().filter(h -> h == 2).count();
+    double extra = f2 > 0 ? (double) f1 * f1 / (2.0 * f2) : f1 * (f1 - 1) / 2.0;
+    return d + Math.round(extra);
   }
 
   /**
@@ -149,12 +235,16 @@ public final class Explorer {
   public Exploration explore(Checker checker, Path workDir, int jobs, Shard shard, Listener listener)
       throws IOException {
     Files.createDirectories(workDir);
+    keptStates.set(0);
+    keptBytes.set(0);
+    droppedStates.set(0);
     Generated gen = generate(listener);
     List<Candidate> mine = shard.select(gen.distinct(), Candidate::id);
     List<CheckResult> results = check(mine, checker, workDir, jobs, listener);
     Minimizer minimizer = new Minimizer(g, images, checker, workDir);
     Explainer explainer = new Explainer(g);
     List<Violation> violations = new ArrayList<>();
+    Map<Violation, CrashState> minimized = new java.util.IdentityHashMap<>();
     Map<String, List<Violation>> byCause = new LinkedHashMap<>();
     for (int i = 0; i < mine.size(); i++) {
       CheckResult r = results.get(i);
@@ -163,7 +253,9 @@ public final class Explorer {
       }
       Candidate c = mine.get(i);
       List<String> acked = g.ackedAt(c.state().point());
-      Path kept = workDir.resolve(dirName(c));
+      Path dir = workDir.resolve(dirName(c));
+      String kept = Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir.toString() : null;
+      String fullId = StateIds.format(g, c.state());
       Violation v;
       if (r.outcome() == CheckResult.Outcome.FAIL) {
         // every failure gets at most minimizeCalls checker runs, and all of them together at most
@@ -173,72 +265,162 @@ public final class Explorer {
         CrashState min = minimizer.minimize(c.state(), acked, left);
         Verdict.Kind cls = minimizer.classify(min, acked);
         Explainer.Words w = explainer.explain(min, cls);
-        v = new Violation(c.id(), c.state().point(), StateIds.format(g, min), r.outcome(), cls, w.explanation(),
-            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        String fullMin = StateIds.format(g, min);
+        v = new Violation(c.id(), c.state().point(), StateIds.shorten(fullMin), r.outcome(), cls, w.explanation(),
+            w.cause(), r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullMin);
+        minimized.put(v, min);
       } else {
         Verdict.Kind cls = r.outcome() == CheckResult.Outcome.TIMEOUT ? Verdict.Kind.TIMEOUT : Verdict.Kind.CHECKER_ERROR;
         Explainer.Words w = explainer.explain(c.state(), cls);
-        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, firstLine(r.output()), cls.name(),
-            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept.toString());
+        v = new Violation(c.id(), c.state().point(), c.id(), r.outcome(), cls, reason(r), cls.name(),
+            r.output(), acked, w.persisted(), w.omitted(), w.torn(), kept, null, fullId, fullId);
       }
       violations.add(v);
       byCause.computeIfAbsent(v.cause(), k -> new ArrayList<>()).add(v);
     }
-    List<Exploration.Cause> causes = new ArrayList<>();
+    // Each cause's example is blamed: what its failure depends on (the lost units whose
+    // restoration makes it pass, the later unit it needs) names the fix; causes whose examples
+    // blame alike become one, and every violation takes its group's cause and fix.
+    Map<Violation, Violation> regrouped = new java.util.IdentityHashMap<>();
+    Map<String, List<Violation>> groups = new LinkedHashMap<>();
+    Map<String, Violation> examples = new HashMap<>();
+    int blameCap = BLAME_TOTAL_FACTOR * Math.max(100, mine.size());
+    int blameStart = minimizer.calls();
     for (List<Violation> vs : byCause.values()) {
       // the smallest state, and among equally small ones the shortest story (a lost rename before
       // its ack reads better than a lost create whose loss takes the rename with it)
-      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.minimizedId().length())
+      Violation smallest = vs.stream().min(Comparator.comparingInt((Violation v) -> v.fullMinimizedId().length())
           .thenComparingInt(v -> v.explanation().length())
           .thenComparing(Violation::minimizedId)).orElseThrow();
-      causes.add(new Exploration.Cause(smallest.classification(), smallest.explanation(), vs.size(), smallest.minimizedId()));
+      Violation example = smallest;
+      CrashState min = minimized.get(smallest);
+      if (min != null) {
+        int left = Math.max(0, Math.min(options.minimizeCalls(), blameCap - (minimizer.calls() - blameStart)));
+        Minimizer.Blame b = minimizer.blame(min, smallest.acked(), smallest.classification(), left);
+        example = smallest.explainedAs(explainer.explain(min, smallest.classification(), b));
+      }
+      // of causes that became one, the earliest crash point tells it best (an acknowledgement of
+      // data not yet written, rather than the loss of that data once it was)
+      Violation known = examples.get(example.cause());
+      if (known == null || example.crashPoint() < known.crashPoint()) {
+        examples.put(example.cause(), example);
+      }
+      List<Violation> group = groups.computeIfAbsent(example.cause(), k -> new ArrayList<>());
+      for (Violation v : vs) {
+        Violation nv = v == smallest ? example : v.groupedWith(example);
+        regrouped.put(v, nv);
+        group.add(nv);
+      }
     }
+    violations.replaceAll(regrouped::get);
+    List<Exploration.Cause> causes = new ArrayList<>();
+    groups.forEach((cause, vs) -> {
+      Violation example = examples.get(cause);
+      causes.add(new Exploration.Cause(example.classification(), example.explanation(), vs.size(),
+          example.minimizedId()));
+    });
     causes.sort(Comparator.comparingInt((Exploration.Cause c) -> -c.states()).thenComparing(Exploration.Cause::exampleId));
     long points = g.opCount() + 1L;
     return new Exploration(gen.generated(), gen.distinct().size(), mine.size(), violations, causes, points,
-        points().size(), gen.exhaustiveTruncated());
+        points().size(), gen.exhaustiveTruncated(), gen.budgetReached(), gen.estimatedStates(), keptStates.get(),
+        droppedStates.get());
   }
 
-  private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener) {
+  private List<CheckResult> check(List<Candidate> states, Checker checker, Path workDir, int jobs, Listener listener)
+      throws IOException {
+    AtomicReference<MaterializeException> unwritable = new AtomicReference<>();
+    Cancellation cancellation = new Cancellation();
     CheckPool.Results<Candidate> outcome = new CheckPool(Math.max(1, jobs)).run(
         states,
-        c -> checkOne(c, checker, workDir),
+        c -> {
+          try {
+            return checkOne(c, checker, workDir);
+          } catch (MaterializeException e) {
+            // the state, not the checker, failed: stop the run and say so (never a checker error)
+            unwritable.compareAndSet(null, e);
+            cancellation.cancel();
+            return CheckResult.error(e.getMessage());
+          }
+        },
         new CheckPool.Listener<>() {
           @Override
           public void onProgress(Progress progress) {
             listener.progress(progress);
           }
         },
-        new Cancellation());
+        cancellation);
+    if (unwritable.get() != null) {
+      throw unwritable.get();
+    }
     List<CheckResult> out = new ArrayList<>();
     outcome.results().forEach(d -> out.add(d.result()));
     return out;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong keptStates = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong droppedStates = new java.util.concurrent.atomic.AtomicLong();
+
   private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
-    Materializer.materialize(images.image(c.state()), dir);
+    try {
+      Materializer.materialize(images.image(c.state()), dir);
+    } catch (IOException | ImageException e) {
+      throw MaterializeException.of(c.id(), e);
+    }
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
-    if (r.passed()) {
+    if (r.passed() || !keep(dir)) {
       Workspace.deleteQuietly(dir);
     }
     return r;
   }
 
-  /**
-   * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
-   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory; a
-   * long id is shortened to its crash point and content hash. report.json keeps the real id.
-   */
-  static String dirName(Candidate c) {
-    String id = c.id().replace(':', '=');
-    return id.length() <= 100 ? id : "k" + c.state().point() + "-h" + c.hash().substring(0, Math.min(16, c.hash().length()));
+  /** Whether a failing state's directory may stay on disk within the limits; counts it if so. */
+  private boolean keep(Path dir) {
+    long bytes = Workspace.size(dir);
+    synchronized (keptStates) {
+      if (keptStates.get() < options.keepStates() && keptBytes.get() + bytes <= options.keepBytes()) {
+        keptStates.incrementAndGet();
+        keptBytes.addAndGet(bytes);
+        return true;
+      }
+    }
+    droppedStates.incrementAndGet();
+    return false;
   }
 
+  /**
+   * Where a state is kept: its id, with ':' (torn block ranges) spelled '=' because tools that
+   * split paths on ':' (Derby's JDBC URLs, PATH-like variables) cannot open such a directory (ids
+   * are short: see {@link StateIds#id}).
+   */
+  static String dirName(Candidate c) {
+    return c.id().replace(':', '=');
+  }
+
+  /**
+   * Why the check could not judge, in one line: for a timeout the note of whoever stopped it
+   * ("[blackout: killed after the timeout of 5 s]"), else the first line the check printed.
+   */
+  static String reason(CheckResult r) {
+    String out = r.output();
+    if (r.outcome() == CheckResult.Outcome.TIMEOUT) {
+      int at = out.lastIndexOf("[blackout: ");
+      int end = at < 0 ? -1 : out.indexOf(']', at);
+      if (end > 0) {
+        return "the check was " + out.substring(at + "[blackout: ".length(), end);
+      }
+      String first = firstLine(out);
+      return first.isEmpty() ? "the check timed out" : first;
+    }
+    String first = firstLine(out);
+    return first.isEmpty() ? "the check failed and printed nothing" : first;
+  }
+
+  /** The first line that is not blank, stripped; empty if there is none. */
   private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    return s.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
   }
 
 }

@@ -65,15 +65,39 @@ abstract class Block {
     }
   }
 
-  /** A block held in memory; the array is owned by the block. */
+  /** Forgets the digest: only for a block its owner changes in place. */
+  final void forgetDigest() {
+    digest = null;
+  }
+
+  /**
+   * A block held in memory; the array is owned by the block. A block made by an image carries that
+   * image's token and may be changed in place by it (many small writes into one block then cost no
+   * copy each) until the image is copied, which gives both sides new tokens.
+   */
   static final class Bytes extends Block {
     private final byte[] data;
+    private final Object owner;
 
     Bytes(byte[] data) {
+      this(data, null);
+    }
+
+    Bytes(byte[] data, Object owner) {
       if (data.length != SIZE) {
         throw new IllegalArgumentException("block of " + data.length + " bytes");
       }
       this.data = data;
+      this.owner = owner;
+    }
+
+    /** The array to change in place, if {@code token} owns this block; otherwise null. */
+    byte[] mutableBy(Object token) {
+      if (owner == null || owner != token) {
+        return null;
+      }
+      forgetDigest();
+      return data;
     }
 
     @Override
@@ -107,16 +131,7 @@ abstract class Block {
 
   /** Reads {@code len} bytes of {@code p} from {@code from} into {@code dst}. */
   static void readPayload(Payload p, long from, byte[] dst, int off, int len) {
-    try (InputStream in = p.openStream()) {
-      in.skipNBytes(from);
-      int n = in.readNBytes(dst, off, len);
-      if (n != len) {
-        throw new IllegalStateException(
-            "payload of " + p.length() + " bytes ended early at " + (from + n));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a payload: " + e.getMessage(), e);
-    }
+    p.read(from, dst, off, len);
   }
 
   static boolean isZeroDigest(byte[] d) {

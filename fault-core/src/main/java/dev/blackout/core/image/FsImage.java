@@ -60,16 +60,30 @@ public final class FsImage {
    */
   final HashMap<Long, byte[]> treeDigests;
 
+  /**
+   * An image that keeps sizes but no content (writes and zeroing only check and resize): what
+   * {@link #checkReplayable} needs to follow a trace's shape cheaply.
+   */
+  private final boolean shapeOnly;
+
   private FsImage(
-      InodeTable nodes, HashMap<Long, Long> handles, HashMap<Long, byte[]> treeDigests) {
+      InodeTable nodes,
+      HashMap<Long, Long> handles,
+      HashMap<Long, byte[]> treeDigests,
+      boolean shapeOnly) {
     this.nodes = nodes;
     this.handles = handles;
     this.treeDigests = treeDigests;
+    this.shapeOnly = shapeOnly;
   }
 
   /** An image holding only an empty root directory with {@code mode}. */
   public static FsImage emptyRoot(int mode) {
-    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>());
+    return emptyRoot(mode, false);
+  }
+
+  static FsImage emptyRoot(int mode, boolean shapeOnly) {
+    FsImage img = new FsImage(new InodeTable(), new HashMap<>(), new HashMap<>(), shapeOnly);
     Node root = new Node(img.token, FileType.DIRECTORY, mode & 07777, null, 0);
     root.nlink = 1;
     img.nodes.put(InitialImage.ROOT_INODE, root);
@@ -90,7 +104,7 @@ public final class FsImage {
     HashMap<Long, byte[]> t = (HashMap<Long, byte[]>) treeDigests.clone();
     // Every node is now shared: neither image may change one in place any more.
     token = new Object();
-    return new FsImage(n, h, t);
+    return new FsImage(n, h, t, shapeOnly);
   }
 
   /** Applies a whole op as the workload saw it complete; a failed op changes nothing. */
@@ -104,6 +118,20 @@ public final class FsImage {
       throw new ImageException(
           "op #" + op.seq() + " " + op.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Checks that {@code ops} replay on {@code image} as the kernel ran them: every op is applied as
+   * {@link #apply} would (names, inodes that exist, free names for creates, handles...), without
+   * holding any content. Persistence models build partial states that tolerate missing inodes, so
+   * a trace is checked whole first: an op on an inode no op created, or a create over an existing
+   * name, is refused here instead of being invented in a crash state.
+   *
+   * @throws ImageException naming the first op that does not apply ({@code op #12 Create: ...})
+   */
+  public static void checkReplayable(InitialImage image, List<? extends TraceOp> ops) {
+    FsImage img = InitialLoader.load(image, true);
+    img.applyAll(ops);
   }
 
   /** Applies every op of {@code ops} in order. */
@@ -208,6 +236,12 @@ public final class FsImage {
     }
     long end = fileOffset + length;
     checkSize(inode, end);
+    if (shapeOnly) {
+      if (extend && end > n.size) {
+        mutable(inode).size = end;
+      }
+      return;
+    }
     long stop = extend ? end : Math.min(end, n.size);
     if (length == 0 || stop <= fileOffset) {
       return;
@@ -221,9 +255,14 @@ public final class FsImage {
         n.setBlock(bi, new Block.Slice(data, dataOffset + (bs - fileOffset)));
       } else {
         Block old = n.block(bi);
-        byte[] b = old == null ? new byte[Block.SIZE] : old.bytes();
+        byte[] inPlace = old instanceof Block.Bytes own ? own.mutableBy(token) : null;
+        byte[] b = inPlace != null ? inPlace : old == null ? new byte[Block.SIZE] : old.bytes();
         Block.readPayload(data, dataOffset + (lo - fileOffset), b, (int) (lo - bs), (int) (hi - lo));
-        n.setBlock(bi, new Block.Bytes(b));
+        if (inPlace == null) {
+          n.setBlock(bi, new Block.Bytes(b, token));
+        } else {
+          n.contentDigest = null;
+        }
       }
     }
     if (extend && end > n.size) {
@@ -264,7 +303,7 @@ public final class FsImage {
       throw new ImageException("zero range [" + offset + ", +" + length + ") is negative");
     }
     long stop = Math.min(n.size, offset + length);
-    if (stop <= offset) {
+    if (stop <= offset || shapeOnly) {
       return;
     }
     n = mutable(inode);
@@ -337,6 +376,64 @@ public final class FsImage {
         n.xattrs = null;
       }
     }
+  }
+
+  /**
+   * Gives {@code inode} the content and attributes (size, blocks, mode, owner, times, xattrs) it
+   * has in {@code from}, or those of a new inode with permission bits {@code creationMode} when
+   * {@code from} has no such inode; its type, entries and links stay as they are. Blocks are
+   * shared, not copied. For building a crash state from a full image: the inodes a state's missing
+   * units touched get their content from an earlier image, then the units that did persist.
+   */
+  public void restoreContent(long inode, FsImage from, int creationMode) {
+    node(inode);
+    Node src = from.nodes.get(inode);
+    Node n = mutable(inode);
+    if (src == null) {
+      n.mode = creationMode & 07777;
+      n.uid = 0;
+      n.gid = 0;
+      n.atimeNanos = 0;
+      n.mtimeNanos = 0;
+      n.size = 0;
+      n.blocks = Node.NO_BLOCKS;
+      n.xattrs = null;
+      n.contentDigest = null;
+      return;
+    }
+    n.mode = src.mode;
+    n.uid = src.uid;
+    n.gid = src.gid;
+    n.atimeNanos = src.atimeNanos;
+    n.mtimeNanos = src.mtimeNanos;
+    n.size = src.size;
+    n.blocks = src.blocks.length == 0 ? Node.NO_BLOCKS : java.util.Arrays.copyOf(src.blocks, src.blocks.length);
+    n.xattrs = src.xattrs == null ? null : new TreeMap<>(src.xattrs);
+    n.contentDigest = src.contentDigest;
+  }
+
+  /**
+   * Whether a path from the root leads to {@code inode} (only such inodes are hashed and
+   * materialized).
+   */
+  public boolean reachable(long inode) {
+    java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>();
+    java.util.HashSet<Long> seen = new java.util.HashSet<>();
+    todo.push(inode);
+    while (!todo.isEmpty()) {
+      long at = todo.pop();
+      if (at == InitialImage.ROOT_INODE) {
+        return true;
+      }
+      Node n = nodes.get(at);
+      if (n == null || !seen.add(at)) {
+        continue;
+      }
+      for (long p : n.parents) {
+        todo.push(p);
+      }
+    }
+    return false;
   }
 
   /**

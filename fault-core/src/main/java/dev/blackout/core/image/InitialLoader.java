@@ -15,6 +15,11 @@ final class InitialLoader {
   private InitialLoader() {}
 
   static FsImage load(InitialImage image) {
+    return load(image, false);
+  }
+
+  /** The image; {@code shapeOnly} makes one without content ({@link FsImage#checkReplayable}). */
+  static FsImage load(InitialImage image, boolean shapeOnly) {
     List<Entry> entries = image.entries();
     if (entries.isEmpty()) {
       throw new ImageException("initial image: no root entry");
@@ -28,7 +33,7 @@ final class InitialLoader {
               + Names.printable(root.path())
               + "'");
     }
-    FsImage img = FsImage.emptyRoot(root.mode());
+    FsImage img = FsImage.emptyRoot(root.mode(), shapeOnly);
     img.setOwner(InitialImage.ROOT_INODE, root.uid(), root.gid());
     img.setTimes(InitialImage.ROOT_INODE, root.mtimeNanos(), root.mtimeNanos());
     for (int i = 1; i < entries.size(); i++) {

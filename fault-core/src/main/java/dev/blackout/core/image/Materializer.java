@@ -1,11 +1,15 @@
 package dev.blackout.core.image;
 
 import dev.blackout.core.trace.FileType;
+import dev.blackout.core.trace.InitialImage;
 import dev.blackout.core.trace.Payload;
+import dev.blackout.core.trace.RawNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -20,10 +25,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +41,10 @@ import java.util.concurrent.TimeUnit;
  * <p>How (docs/materializing.md has the reasons): the whole tree is checked before anything is
  * created; every directory, file, FIFO and symlink is created new ({@code CREATE_NEW}, {@code
  * NOFOLLOW_LINKS}) under a directory this materializer created itself in this run, so no path it
- * uses can pass through a symlink; permission bits and times are applied after all content,
- * directories last and deepest first. Devices and sockets are skipped and reported.
+ * uses can pass through a symlink; a directory gets its attributes when it is complete, after
+ * everything in it. Paths stay short however deep the tree ({@link Writer}); hard links are real,
+ * symlinks included. Devices and sockets are skipped and reported; names Java cannot create
+ * (bytes that are not UTF-8) are refused before anything is written.
  */
 public final class Materializer {
   private Materializer() {}
@@ -45,10 +55,27 @@ public final class Materializer {
   private static final Set<PosixFilePermission> PRIVATE_FILE =
       PosixFilePermissions.fromString("rw-------");
 
-  /** What was written: the target and what could not be (one line per path, with the reason). */
-  public record Result(Path target, List<String> skipped) {
+  /**
+   * What was written: the target, what could not be (one line per path, with the reason), and how
+   * many of each kind were left out ("character device", "FIFO", "xattr"...).
+   */
+  public record Result(Path target, List<String> skipped, Map<String, Integer> skippedKinds) {
     public Result {
       skipped = List.copyOf(skipped);
+      skippedKinds = Collections.unmodifiableMap(new TreeMap<>(skippedKinds));
+    }
+
+    /** "2 character devices, 1 xattr", or "" when nothing was left out. */
+    public String skippedSummary() {
+      StringBuilder sb = new StringBuilder();
+      skippedKinds.forEach(
+          (kind, n) ->
+              sb.append(sb.length() == 0 ? "" : ", ")
+                  .append(n)
+                  .append(' ')
+                  .append(kind)
+                  .append(n == 1 ? "" : "s"));
+      return sb.toString();
     }
   }
 
@@ -90,7 +117,7 @@ public final class Materializer {
     } catch (Exception e) {
       throw new IOException(e);
     }
-    return new Result(target, w.skipped);
+    return new Result(target, w.skipped, w.skippedKinds);
   }
 
   /** Checks every name, symlink target and directory before anything is created. */
@@ -101,13 +128,16 @@ public final class Materializer {
           new TreeWalker.Visitor<Void>() {
             @Override
             public Void enterDir(Void parent, String name, long inode, Node node) {
+              writable(name, "name");
               return null;
             }
 
             @Override
             public void leaf(Void parent, String name, long inode, Node node) {
+              writable(name, "name");
               if (node.type == FileType.SYMLINK) {
                 FsImage.checkLinkTarget(node.linkTarget);
+                writable(node.linkTarget, "symlink target");
               }
             }
 
@@ -121,23 +151,79 @@ public final class Materializer {
     }
   }
 
-  /** One materialization: creates in a walk, then applies attributes in {@link #finish()}. */
-  private static final class Writer implements TreeWalker.Visitor<Path> {
+  /**
+   * Refuses a name (or symlink target) Java's file API cannot create: one holding bytes that are
+   * not UTF-8 ({@link RawNames}), or characters the JVM's file-name encoding ({@code
+   * sun.jnu.encoding}) cannot encode. Creating it anyway would write a different name.
+   */
+  private static void writable(String s, String what) {
+    if (s.isEmpty()) {
+      return; // the root
+    }
+    if (RawNames.hasEscapes(s)) {
+      throw new ImageException(
+          what + " '" + Names.printable(s) + "' is not valid UTF-8, and Java's file API cannot"
+              + " create it (docs/materializing.md)");
+    }
+    if (!FILE_NAME_ENCODER.get().canEncode(s)) {
+      throw new ImageException(
+          what + " '" + Names.printable(s) + "' cannot be encoded in this JVM's file-name encoding "
+              + System.getProperty("sun.jnu.encoding") + " (run with a UTF-8 locale)");
+    }
+  }
+
+  private static final ThreadLocal<CharsetEncoder> FILE_NAME_ENCODER =
+      ThreadLocal.withInitial(
+          () -> {
+            String name = System.getProperty("sun.jnu.encoding");
+            Charset cs;
+            try {
+              cs = name == null ? Charset.defaultCharset() : Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+              cs = Charset.defaultCharset();
+            }
+            return cs.newEncoder();
+          });
+
+  /** A directory being written: where it is now, and where it goes when it is complete. */
+  private record Dir(Path path, Dir parent, String name) {}
+
+  /**
+   * One materialization. Every directory but the root is built under a short staging path inside
+   * the target ({@code STAGE/dN}) and moved into its parent (itself still staged, so its path is
+   * short too) once it is complete, then given its attributes: no path this writer uses is longer
+   * than the target's plus a few short components, however deep the tree (the kernel refuses paths
+   * over 4 KiB, Java has no {@code *at} calls). An inode with several links is written once in the
+   * stage ({@code STAGE/iN}) and every name is {@code link(2)}ed to it, symlinks and FIFOs too.
+   */
+  private static final class Writer implements TreeWalker.Visitor<Dir> {
     private final FsImage image;
     private final Path root;
+    private final Path stage;
     private final boolean asRoot;
-    private final Map<Long, Path> written = new HashMap<>();
-    /** Non-directories whose attributes are still to apply, in creation order. */
-    private final List<Object[]> leaves = new ArrayList<>();
-    /** Directories in post-order (children before parents). */
-    private final List<Object[]> dirs = new ArrayList<>();
+    /** Inodes with several links, written once in the stage. */
+    private final Map<Long, Path> pooled = new HashMap<>();
+    private int nextDir;
     final List<String> skipped = new ArrayList<>();
+    final Map<String, Integer> skippedKinds = new TreeMap<>();
+
+    private void skip(String kind, String line) {
+      skipped.add(line);
+      skippedKinds.merge(kind, 1, Integer::sum);
+    }
 
     Writer(FsImage image, Path root) throws IOException {
       this.image = image;
       this.root = root;
       Object uid = Files.getAttribute(root, "unix:uid", NOFOLLOW);
       this.asRoot = Integer.valueOf(0).equals(uid);
+      Set<String> top = image.list(InitialImage.ROOT_INODE).keySet();
+      String name = ".blackout-stage";
+      for (int i = 1; top.contains(name); i++) {
+        name = ".blackout-stage-" + i;
+      }
+      this.stage = root.resolve(name);
+      Files.createDirectory(stage, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
     }
 
     /** {@code dir/name} after checking the name again and that it stays directly below dir. */
@@ -151,58 +237,86 @@ public final class Materializer {
     }
 
     @Override
-    public Path enterDir(Path parent, String name, long inode, Node node) throws IOException {
+    public Dir enterDir(Dir parent, String name, long inode, Node node) throws IOException {
       if (parent == null) {
-        return root;
+        return new Dir(root, null, "");
       }
-      Path p = child(parent, name);
+      Path p = stage.resolve("d" + nextDir++);
       Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-      return p;
+      return new Dir(p, parent, name);
     }
 
     @Override
-    public void leaveDir(Path dir, long inode, Node node) {
-      if (!dir.equals(root)) {
-        dirs.add(new Object[] {dir, node});
+    public void leaveDir(Dir dir, long inode, Node node) throws IOException {
+      if (dir.parent() == null) {
+        return; // the target keeps its own private mode
       }
+      Path p = child(dir.parent().path(), dir.name());
+      Files.move(dir.path(), p, NOFOLLOW);
+      attributes(p, node, relative(dir.parent(), dir.name()));
     }
 
     @Override
-    public void leaf(Path parent, String name, long inode, Node node) throws IOException {
-      Path p = child(parent, name);
-      Path first = written.get(inode);
+    public void leaf(Dir parent, String name, long inode, Node node) throws IOException {
+      Path p = child(parent.path(), name);
+      if (node.type != FileType.REGULAR
+          && node.type != FileType.SYMLINK
+          && node.type != FileType.FIFO) {
+        skip(node.type.name().toLowerCase(Locale.ROOT).replace('_', ' ').replace("char ", "character "),
+            relative(parent, name) + ": " + node.type
+                + " not materialized (devices and sockets never are)");
+        return;
+      }
+      if (node.nlink <= 1) {
+        create(p, inode, node, parent, name);
+        return;
+      }
+      Path first;
+      if (pooled.containsKey(inode)) {
+        first = pooled.get(inode);
+        if (first == null) {
+          return; // it could not be created for its first name either (reported then)
+        }
+      } else {
+        first = stage.resolve("i" + inode);
+        if (!create(first, inode, node, parent, name)) {
+          first = null;
+        }
+        pooled.put(inode, first);
+        if (first == null) {
+          return;
+        }
+      }
+      Files.createLink(p, first);
+    }
+
+    /** Creates a file, FIFO or symlink at {@code p} with its attributes; false when skipped. */
+    private boolean create(Path p, long inode, Node node, Dir parent, String name)
+        throws IOException {
       switch (node.type) {
-        case REGULAR -> {
-          if (first != null) {
-            Files.createLink(p, first);
-            return;
-          }
-          writeFile(p, inode);
-        }
-        case SYMLINK -> {
-          // A symlink is created as a link, with its target verbatim; it is never resolved.
-          Files.createSymbolicLink(p, p.getFileSystem().getPath(node.linkTarget));
-          leaves.add(new Object[] {p, node});
-          return;
-        }
-        case FIFO -> {
-          if (first != null) {
-            Files.createLink(p, first);
-            return;
-          }
-          String why = mkfifo(p, node.mode);
-          if (why != null) {
-            skipped.add(relative(p) + ": FIFO not created (" + why + ")");
-            return;
-          }
-        }
+        case REGULAR -> writeFile(p, inode);
+        case SYMLINK ->
+            // A symlink is created as a link, with its target verbatim; it is never resolved.
+            Files.createSymbolicLink(p, p.getFileSystem().getPath(node.linkTarget));
         default -> {
-          skipped.add(relative(p) + ": " + node.type + " not materialized (devices and sockets never are)");
-          return;
+          String why = mkfifo(p, node);
+          if (why != null) {
+            skip("FIFO", relative(parent, name) + ": FIFO not created (" + why + ")");
+            return false;
+          }
         }
       }
-      written.put(inode, p);
-      leaves.add(new Object[] {p, node});
+      attributes(p, node, relative(parent, name));
+      return true;
+    }
+
+    /** Where an entry is in the finished tree, for reports. */
+    private String relative(Dir dir, String name) {
+      StringBuilder sb = new StringBuilder(name);
+      for (Dir d = dir; d != null && d.parent() != null; d = d.parent()) {
+        sb.insert(0, d.name() + "/");
+      }
+      return sb.toString();
     }
 
     private void writeFile(Path p, long inode) throws IOException {
@@ -236,36 +350,40 @@ public final class Materializer {
       }
     }
 
-    private String relative(Path p) {
-      return root.relativize(p).toString();
+    /**
+     * Xattrs, owner, times and permission bits, in that order (a mode last, so a read-only file or
+     * directory was still writable while it was filled; times after everything that changes them).
+     */
+    private void attributes(Path p, Node n, String where) throws IOException {
+      if (n.type == FileType.SYMLINK) {
+        owner(p, n); // lchown; a symlink's mode is always 0777
+        times(p, n);
+        return;
+      }
+      if (n.type == FileType.FIFO) {
+        owner(p, n); // first: a chown clears setuid and setgid bits
+        String why = fifoModeAndTime(p, n);
+        if (why != null) {
+          skip("FIFO mode or time", where + ": FIFO mode or mtime not set (" + why + ")");
+        }
+        return;
+      }
+      if (n.type == FileType.REGULAR || n.type == FileType.DIRECTORY) {
+        xattrs(p, n, where);
+      }
+      owner(p, n);
+      times(p, n);
+      mode(p, n);
     }
 
-    /** Applies owners, xattrs, times and modes: files first, then directories deepest first. */
+    /** Removes the stage: the pooled names (their other links stay) and the directory. */
     void finish() throws IOException {
-      for (Object[] l : leaves) {
-        Path p = (Path) l[0];
-        Node n = (Node) l[1];
-        if (n.type == FileType.SYMLINK) {
-          owner(p, n); // lchown; a symlink's mode and times are not set (see docs)
-          continue;
-        }
-        if (n.type == FileType.REGULAR) {
-          xattrs(p, n);
-        }
-        owner(p, n);
-        if (n.type == FileType.REGULAR) {
-          times(p, n);
-          mode(p, n);
+      for (Path p : pooled.values()) {
+        if (p != null) {
+          Files.deleteIfExists(p);
         }
       }
-      for (Object[] d : dirs) {
-        Path p = (Path) d[0];
-        Node n = (Node) d[1];
-        xattrs(p, n);
-        owner(p, n);
-        times(p, n);
-        mode(p, n);
-      }
+      Files.delete(stage);
     }
 
     private void owner(Path p, Node n) throws IOException {
@@ -281,7 +399,7 @@ public final class Materializer {
       }
       FileTime m = FileTime.from(n.mtimeNanos, TimeUnit.NANOSECONDS);
       FileTime a = n.atimeNanos == 0 ? m : FileTime.from(n.atimeNanos, TimeUnit.NANOSECONDS);
-      Files.getFileAttributeView(p, PosixFileAttributeView.class, NOFOLLOW).setTimes(m, a, null);
+      Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW).setTimes(m, a, null);
     }
 
     private void mode(Path p, Node n) throws IOException {
@@ -294,7 +412,7 @@ public final class Materializer {
       }
     }
 
-    private void xattrs(Path p, Node n) {
+    private void xattrs(Path p, Node n, String where) {
       if (n.xattrs == null) {
         return;
       }
@@ -303,13 +421,13 @@ public final class Materializer {
       for (Map.Entry<String, Payload> x : n.xattrs.entrySet()) {
         String name = x.getKey();
         if (v == null || !name.startsWith("user.")) {
-          skipped.add(relative(p) + ": xattr " + Names.printable(name) + " not set (only user.*)");
+          skip("xattr", where + ": xattr " + Names.printable(name) + " not set (only user.*)");
           continue;
         }
         try {
           v.write(name.substring("user.".length()), ByteBuffer.wrap(x.getValue().toByteArray()));
         } catch (IOException | RuntimeException e) {
-          skipped.add(relative(p) + ": xattr " + name + " not set (" + e.getMessage() + ")");
+          skip("xattr", where + ": xattr " + name + " not set (" + e.getMessage() + ")");
         }
       }
     }
@@ -325,27 +443,55 @@ public final class Materializer {
   }
 
   /** Creates a FIFO with the {@code mkfifo} tool; returns why not, or null when it did. */
-  private static String mkfifo(Path p, int mode) {
-    ProcessBuilder pb =
-        new ProcessBuilder("mkfifo", "-m", Integer.toOctalString(mode & 0777), "--", p.toString());
+  private static String mkfifo(Path p, Node n) {
+    String why = tool("mkfifo", "-m", Integer.toOctalString(n.mode & 0777), "--", p.toString());
+    if (why != null) {
+      return why;
+    }
+    try {
+      if (!Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW).isOther()) {
+        return "mkfifo made no FIFO";
+      }
+    } catch (IOException e) {
+      return "mkfifo made nothing: " + e.getMessage();
+    }
+    return null;
+  }
+
+  /**
+   * Gives a FIFO its setuid/setgid/sticky bits with {@code chmod} and its mtime with {@code touch}
+   * (Java sets modes and times by opening the file, which blocks on a FIFO); returns why not.
+   */
+  private static String fifoModeAndTime(Path p, Node n) {
+    String why = null;
+    if ((n.mode & 07000) != 0) {
+      why = tool("chmod", Integer.toOctalString(n.mode & 07777), "--", p.toString());
+    }
+    if (why == null && n.mtimeNanos != 0) {
+      String at = "@" + Math.floorDiv(n.mtimeNanos, 1_000_000_000L) + "."
+          + String.format("%09d", Math.floorMod(n.mtimeNanos, 1_000_000_000L));
+      why = tool("touch", "-c", "-h", "-d", at, "--", p.toString());
+    }
+    return why;
+  }
+
+  /** Runs a coreutils tool; returns why it failed, or null. */
+  private static String tool(String... command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     try {
       Process proc = pb.start();
       byte[] out = proc.getInputStream().readAllBytes();
       if (!proc.waitFor(30, TimeUnit.SECONDS)) {
         proc.destroyForcibly();
-        return "mkfifo did not finish";
+        return command[0] + " did not finish";
       }
       if (proc.exitValue() != 0) {
-        return "mkfifo failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8).trim();
-      }
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
-      if (!a.isOther()) {
-        return "mkfifo made no FIFO";
+        return command[0] + " failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8).trim();
       }
       return null;
     } catch (IOException e) {
-      return "no mkfifo tool: " + e.getMessage();
+      return "no " + command[0] + " tool: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";

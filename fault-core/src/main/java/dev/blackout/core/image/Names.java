@@ -1,5 +1,7 @@
 package dev.blackout.core.image;
 
+import dev.blackout.core.trace.RawNames;
+
 /** The checks every name from a trace or an image passes before it is used. */
 final class Names {
   private Names() {}
@@ -21,7 +23,7 @@ final class Names {
     if (name.indexOf('\0') >= 0) {
       return "name '" + printable(name) + "' contains NUL";
     }
-    if (name.length() > 255 || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+    if (name.length() > 255 || RawNames.byteLength(name) > 255) {
       return "name '" + printable(name.substring(0, 40)) + "...' is longer than 255 bytes";
     }
     return null;
@@ -36,17 +38,8 @@ final class Names {
     return name;
   }
 
-  /** {@code s} with control characters escaped, for one-line messages. */
+  /** {@code s} with control characters and bytes that are not UTF-8 escaped, for messages. */
   static String printable(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\x%02x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return RawNames.printable(s);
   }
 }

@@ -6,6 +6,7 @@ import dev.blackout.core.trace.TraceOp;
 import dev.blackout.core.trace.TraceOp.Chmod;
 import dev.blackout.core.trace.TraceOp.Chown;
 import dev.blackout.core.trace.TraceOp.Create;
+import dev.blackout.core.trace.TraceOp.Creation;
 import dev.blackout.core.trace.TraceOp.Fallocate;
 import dev.blackout.core.trace.TraceOp.Fdatasync;
 import dev.blackout.core.trace.TraceOp.Flush;
@@ -36,32 +37,8 @@ final class OpApplier {
 
   static void apply(FsImage img, TraceOp op) {
     long time = op.meta().timeNanos();
-    if (op instanceof Create c) {
-      newEntry(img, c.parent(), c.name(), c.inode());
-      img.createInode(c.inode(), FileType.REGULAR, c.mode(), null, 0);
-      stamp(img, c.inode(), time);
-      img.link(c.parent(), c.name(), c.inode());
-      img.openHandle(c.handle(), c.inode());
-    } else if (op instanceof Mkdir m) {
-      newEntry(img, m.parent(), m.name(), m.inode());
-      img.createInode(m.inode(), FileType.DIRECTORY, m.mode(), null, 0);
-      stamp(img, m.inode(), time);
-      img.link(m.parent(), m.name(), m.inode());
-    } else if (op instanceof Mknod m) {
-      FileType type = (m.mode() & 0170000) == 0 ? FileType.REGULAR : FileType.fromMode(m.mode());
-      if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
-        throw new ImageException("mknod cannot make a " + type);
-      }
-      newEntry(img, m.parent(), m.name(), m.inode());
-      img.createInode(m.inode(), type, m.mode(), null, m.rdev());
-      stamp(img, m.inode(), time);
-      img.link(m.parent(), m.name(), m.inode());
-    } else if (op instanceof Symlink s) {
-      FsImage.checkLinkTarget(s.target());
-      newEntry(img, s.parent(), s.name(), s.inode());
-      img.createInode(s.inode(), FileType.SYMLINK, 0777, s.target(), 0);
-      stamp(img, s.inode(), time);
-      img.link(s.parent(), s.name(), s.inode());
+    if (op instanceof Creation c) {
+      create(img, c, time);
     } else if (op instanceof Link l) {
       Node n = img.node(l.inode());
       if (n.type == FileType.DIRECTORY) {
@@ -69,6 +46,7 @@ final class OpApplier {
       }
       freeName(img, l.parent(), l.name());
       img.link(l.parent(), l.name(), l.inode());
+      stamp(img, l.parent(), l.dirMtimeNanos(), time);
     } else if (op instanceof Unlink u) {
       Node n = img.node(existing(img, u.parent(), u.name(), u.inode()));
       if (n.type == FileType.DIRECTORY) {
@@ -76,6 +54,7 @@ final class OpApplier {
       }
       img.unlink(u.parent(), u.name());
       img.collect(u.inode());
+      stamp(img, u.parent(), u.dirMtimeNanos(), time);
     } else if (op instanceof Rmdir r) {
       Node n = img.node(existing(img, r.parent(), r.name(), r.inode()));
       FsImage.requireDir(r.inode(), n);
@@ -85,27 +64,34 @@ final class OpApplier {
       }
       img.unlink(r.parent(), r.name());
       img.collect(r.inode());
+      stamp(img, r.parent(), r.dirMtimeNanos(), time);
     } else if (op instanceof Rename r) {
-      rename(img, r);
+      if (rename(img, r)) {
+        stamp(img, r.srcParent(), r.srcDirMtimeNanos(), time);
+        stamp(img, r.dstParent(), r.dstDirMtimeNanos(), time);
+      }
     } else if (op instanceof Open o) {
       Node n = img.node(o.inode());
       if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && n.type == FileType.REGULAR) {
         img.setSize(o.inode(), 0);
-        stamp(img, o.inode(), time);
+        stamp(img, o.inode(), o.mtimeNanos(), time);
       }
       img.openHandle(o.handle(), o.inode());
     } else if (op instanceof Write w) {
       img.write(w.inode(), w.offset(), w.data(), 0, w.data().length(), true);
-      stamp(img, w.inode(), time);
+      stamp(img, w.inode(), w.mtimeNanos(), time);
     } else if (op instanceof Truncate t) {
       img.setSize(t.inode(), t.size());
-      stamp(img, t.inode(), time);
+      stamp(img, t.inode(), t.mtimeNanos(), time);
     } else if (op instanceof Fallocate f) {
       fallocate(img, f);
     } else if (op instanceof Chmod c) {
       img.setMode(c.inode(), c.mode());
     } else if (op instanceof Chown c) {
       img.setOwner(c.inode(), c.uid(), c.gid());
+      if (c.mode() != -1) {
+        img.setMode(c.inode(), c.mode());
+      }
     } else if (op instanceof SetTimes t) {
       img.setTimes(t.inode(), t.atimeNanos(), t.mtimeNanos());
     } else if (op instanceof SetXattr x) {
@@ -133,6 +119,40 @@ final class OpApplier {
       // an annotation: changes nothing
     } else {
       throw new ImageException("unknown op kind " + op.getClass().getName());
+    }
+  }
+
+  /**
+   * Creates the inode of a Create, Mkdir, Mknod or Symlink with what the kernel made (mode, owner,
+   * mtime) and links it; stamps the directory.
+   */
+  private static void create(FsImage img, Creation c, long time) {
+    FileType type;
+    long rdev = 0;
+    String target = null;
+    if (c instanceof Mkdir) {
+      type = FileType.DIRECTORY;
+    } else if (c instanceof Mknod m) {
+      type = (m.mode() & 0170000) == 0 ? FileType.REGULAR : FileType.fromMode(m.mode());
+      if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
+        throw new ImageException("mknod cannot make a " + type);
+      }
+      rdev = m.rdev();
+    } else if (c instanceof Symlink s) {
+      FsImage.checkLinkTarget(s.target());
+      type = FileType.SYMLINK;
+      target = s.target();
+    } else {
+      type = FileType.REGULAR;
+    }
+    newEntry(img, c.parent(), c.name(), c.inode());
+    img.createInode(c.inode(), type, c.mode(), target, rdev);
+    img.setOwner(c.inode(), c.uid(), c.gid());
+    stamp(img, c.inode(), c.mtimeNanos(), time);
+    img.link(c.parent(), c.name(), c.inode());
+    stamp(img, c.parent(), c.dirMtimeNanos(), time);
+    if (c instanceof Create cr) {
+      img.openHandle(cr.handle(), cr.inode());
     }
   }
 
@@ -172,14 +192,25 @@ final class OpApplier {
     return inode;
   }
 
-  private static void stamp(FsImage img, long inode, long time) {
-    if (time > 0) {
-      img.setTimes(inode, img.node(inode).atimeNanos == 0 ? time : -1, time);
+  /**
+   * Sets the mtime of {@code inode} the op gave it: {@code known} when the trace says (the kernel's
+   * value), else the op's completion {@code time} (when there is one); a file without an atime
+   * gets the same.
+   */
+  static void stamp(FsImage img, long inode, long known, long time) {
+    long t = known != TraceOp.UNKNOWN ? known : time;
+    if (t > 0) {
+      img.setTimes(inode, img.node(inode).atimeNanos == 0 ? t : -1, t);
     }
   }
 
-  private static void rename(FsImage img, Rename r) {
+  /** Applies a rename; returns whether it changed anything. */
+  private static boolean rename(FsImage img, Rename r) {
     int flags = r.flags();
+    if ((flags & Rename.RENAME_WHITEOUT) != 0) {
+      throw new ImageException(
+          "RENAME_WHITEOUT leaves a whiteout no op created (the recorder refuses the flag)");
+    }
     if ((flags & ~(Rename.RENAME_NOREPLACE | Rename.RENAME_EXCHANGE)) != 0
         || flags == (Rename.RENAME_NOREPLACE | Rename.RENAME_EXCHANGE)) {
       throw new ImageException("unsupported rename flags " + flags);
@@ -196,8 +227,8 @@ final class OpApplier {
         throw new ImageException(
             "RENAME_EXCHANGE: '" + r.dstName() + "' names " + dst + ", not " + r.replaced());
       }
-      if (same) {
-        return;
+      if (same || dst == src) {
+        return false; // exchanging a name with itself or with another link of the same file
       }
       Node dstNode = img.node(dst);
       if (srcNode.type == FileType.DIRECTORY && img.isWithin(r.dstParent(), src)
@@ -210,7 +241,7 @@ final class OpApplier {
         img.moveParent(src, r.srcParent(), r.dstParent());
         img.moveParent(dst, r.dstParent(), r.srcParent());
       }
-      return;
+      return true;
     }
     if (dst == null) {
       if (r.replaced() != 0) {
@@ -227,7 +258,7 @@ final class OpApplier {
       }
     }
     if (same || (dst != null && dst == src)) {
-      return; // rename onto itself or onto another link of the same inode: nothing happens
+      return false; // rename onto itself or onto another link of the same inode: nothing happens
     }
     if (dst != null) {
       Node dstNode = img.node(dst);
@@ -249,6 +280,7 @@ final class OpApplier {
     if (dst != null) {
       img.collect(dst);
     }
+    return true;
   }
 
   private static void fallocate(FsImage img, Fallocate f) {
@@ -274,8 +306,8 @@ final class OpApplier {
     if (!keep && end > n.size) {
       img.setSize(f.inode(), end);
     }
-    if (punch || zeroRange || (!keep && end > n.size)) {
-      stamp(img, f.inode(), f.meta().timeNanos());
+    if (f.mtimeNanos() != TraceOp.UNKNOWN || punch || zeroRange || (!keep && end > n.size)) {
+      stamp(img, f.inode(), f.mtimeNanos(), f.meta().timeNanos());
     }
   }
 }

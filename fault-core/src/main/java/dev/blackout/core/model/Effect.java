@@ -12,6 +12,10 @@ import java.util.OptionalLong;
  * the partial images crash states are: an inode whose creation did not persist is created
  * unreachable (its data is then invisible, as on a real disk), a removal of an entry that is not
  * there does nothing.
+ *
+ * <p>Times: an effect sets the mtime its op gave (the kernel's value the trace holds, else the op's
+ * completion time; 0 = none): a created inode's own, a directory's when its entries change, a
+ * file's when its data or size changes. Times are not part of a state's content hash.
  */
 sealed interface Effect {
 
@@ -20,6 +24,17 @@ sealed interface Effect {
   static void ensure(FsImage image, long inode, InodeInfo info) {
     if (!image.exists(inode)) {
       image.createInode(inode, info.type(), info.mode(), info.linkTarget(), info.rdev());
+      image.setOwner(inode, info.uid(), info.gid());
+      if (info.mtimeNanos() > 0) {
+        image.setTimes(inode, info.mtimeNanos(), info.mtimeNanos());
+      }
+    }
+  }
+
+  /** Sets the mtime of {@code inode} to {@code time} (when positive), and an unset atime too. */
+  static void stamp(FsImage image, long inode, long time) {
+    if (time > 0 && image.exists(inode)) {
+      image.setTimes(inode, image.atimeNanos(inode) == 0 ? time : -1, time);
     }
   }
 
@@ -29,8 +44,12 @@ sealed interface Effect {
     }
   }
 
-  /** Adds entry {@code parent/name} naming {@code inode} (replacing what was there). */
-  record Link(long parent, String name, long inode, InodeInfo info) implements Effect {
+  /**
+   * Adds entry {@code parent/name} naming {@code inode} (replacing what was there); the directory
+   * gets mtime {@code dirTime}.
+   */
+  record Link(long parent, String name, long inode, InodeInfo info, long dirTime)
+      implements Effect {
     @Override
     public void apply(FsImage image) {
       ensureDir(image, parent);
@@ -40,15 +59,17 @@ sealed interface Effect {
         return;
       }
       image.link(parent, name, inode);
+      stamp(image, parent, dirTime);
     }
   }
 
-  /** Removes entry {@code parent/name} if it is there. */
-  record Unlink(long parent, String name) implements Effect {
+  /** Removes entry {@code parent/name} if it is there; the directory gets mtime {@code dirTime}. */
+  record Unlink(long parent, String name, long dirTime) implements Effect {
     @Override
     public void apply(FsImage image) {
       if (image.exists(parent) && image.lookup(parent, name).isPresent()) {
         image.unlink(parent, name);
+        stamp(image, parent, dirTime);
       }
     }
   }
@@ -63,23 +84,26 @@ sealed interface Effect {
       InodeInfo info,
       long replaced,
       InodeInfo replacedInfo,
-      boolean exchange)
+      boolean exchange,
+      long srcDirTime,
+      long dstDirTime)
       implements Effect {
     @Override
     public void apply(FsImage image) {
       if (srcParent == dstParent && srcName.equals(dstName)) {
         return;
       }
-      if (!exchange && replaced == inode) {
-        return; // rename between two links of one file does nothing (rename(2))
+      if (replaced == inode) {
+        return; // rename or exchange between two links of one file does nothing (rename(2))
       }
-      new Link(dstParent, dstName, inode, info).apply(image);
+      new Link(dstParent, dstName, inode, info, dstDirTime).apply(image);
       if (exchange && replaced != 0) {
-        new Link(srcParent, srcName, replaced, replacedInfo).apply(image);
+        new Link(srcParent, srcName, replaced, replacedInfo, srcDirTime).apply(image);
       } else {
         OptionalLong there = image.exists(srcParent) ? image.lookup(srcParent, srcName) : OptionalLong.empty();
         if (there.isPresent() && there.getAsLong() == inode) {
           image.unlink(srcParent, srcName);
+          stamp(image, srcParent, srcDirTime);
         }
       }
     }
@@ -89,7 +113,8 @@ sealed interface Effect {
    * A write's bytes, cut into blocks at the torn granularity (block boundaries are multiples of
    * {@code granularity} in the file; 0 = one block). Bytes past the durable size are dropped.
    */
-  record WriteData(long inode, InodeInfo info, long offset, Payload data, int granularity)
+  record WriteData(
+      long inode, InodeInfo info, long offset, Payload data, int granularity, long time)
       implements Effect {
 
     int blockCount() {
@@ -121,6 +146,7 @@ sealed interface Effect {
     public void apply(FsImage image) {
       ensure(image, inode, info);
       image.write(inode, offset, data, 0, data.length(), false);
+      stamp(image, inode, time);
     }
 
     /** Applies only the blocks in {@code blocks} (a torn write). */
@@ -131,24 +157,38 @@ sealed interface Effect {
         long e = blockEnd(i);
         image.write(inode, s, data, s - offset, e - s, false);
       }
+      if (!blocks.isEmpty()) {
+        stamp(image, inode, time);
+      }
     }
   }
 
-  /** Sets a file's size. */
-  record SetSize(long inode, InodeInfo info, long size) implements Effect {
+  /** Sets a file's size (and its mtime to {@code time}). */
+  record SetSize(long inode, InodeInfo info, long size, long time) implements Effect {
     @Override
     public void apply(FsImage image) {
       ensure(image, inode, info);
       image.setSize(inode, size);
+      stamp(image, inode, time);
     }
   }
 
   /** Zeroes a range within the size (fallocate PUNCH_HOLE / ZERO_RANGE). */
-  record Zero(long inode, InodeInfo info, long offset, long length) implements Effect {
+  record Zero(long inode, InodeInfo info, long offset, long length, long time) implements Effect {
     @Override
     public void apply(FsImage image) {
       ensure(image, inode, info);
       image.zero(inode, offset, length);
+      stamp(image, inode, time);
+    }
+  }
+
+  /** Sets a file's mtime (an op that changed nothing else the kernel keeps). */
+  record Stamp(long inode, InodeInfo info, long time) implements Effect {
+    @Override
+    public void apply(FsImage image) {
+      ensure(image, inode, info);
+      stamp(image, inode, time);
     }
   }
 
@@ -161,6 +201,9 @@ sealed interface Effect {
         image.setMode(inode, c.mode() & 07777);
       } else if (op instanceof TraceOp.Chown c) {
         image.setOwner(inode, c.uid(), c.gid());
+        if (c.mode() != -1) {
+          image.setMode(inode, c.mode() & 07777);
+        }
       } else if (op instanceof TraceOp.SetTimes t) {
         image.setTimes(inode, t.atimeNanos(), t.mtimeNanos());
       } else if (op instanceof TraceOp.SetXattr x) {

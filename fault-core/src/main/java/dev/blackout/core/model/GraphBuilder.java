@@ -232,7 +232,8 @@ final class GraphBuilder {
       TraceOp op, UnitKind kind, boolean explicit, boolean openTrunc, long inode, int rank, Effect effect, String text) {
     int u = units.size();
     int idx = u - opFirstUnit[(int) op.seq()];
-    units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text));
+    units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text,
+        syncTarget(inode, effect)));
     preds.add(NONE);
     if (u == forcedAt.length) {
       forcedAt = Arrays.copyOf(forcedAt, u * 2);
@@ -273,11 +274,11 @@ final class GraphBuilder {
   private void cut(TraceOp op) {
     long s = op.seq();
     if (op instanceof TraceOp.Create c) {
-      newInode(c.inode(), new InodeInfo(FileType.REGULAR, c.mode() & 07777, null, 0), c.parent(), c.name());
-      addEntry(op, c.parent(), c.name(), c.inode(), "create #" + s + " " + q(path(c.parent(), c.name())));
+      newInode(c, new InodeInfo(FileType.REGULAR, c.mode() & 07777, null, 0, c.uid(), c.gid(), time(c.mtimeNanos(), op)));
+      addEntry(op, c.parent(), c.name(), c.inode(), c.dirMtimeNanos(), "create #" + s + " " + q(path(c.parent(), c.name())));
     } else if (op instanceof TraceOp.Mkdir m) {
-      newInode(m.inode(), new InodeInfo(FileType.DIRECTORY, m.mode() & 07777, null, 0), m.parent(), m.name());
-      int u = addEntry(op, m.parent(), m.name(), m.inode(), "mkdir #" + s + " " + q(path(m.parent(), m.name())));
+      newInode(m, new InodeInfo(FileType.DIRECTORY, m.mode() & 07777, null, 0, m.uid(), m.gid(), time(m.mtimeNanos(), op)));
+      int u = addEntry(op, m.parent(), m.name(), m.inode(), m.dirMtimeNanos(), "mkdir #" + s + " " + q(path(m.parent(), m.name())));
       dirCreator.put(m.inode(), u);
     } else if (op instanceof TraceOp.Mknod m) {
       FileType type;
@@ -286,34 +287,36 @@ final class GraphBuilder {
       } catch (IllegalArgumentException e) {
         type = FileType.REGULAR;
       }
-      newInode(m.inode(), new InodeInfo(type, m.mode() & 07777, null, m.rdev()), m.parent(), m.name());
-      addEntry(op, m.parent(), m.name(), m.inode(), "mknod #" + s + " " + q(path(m.parent(), m.name())));
+      newInode(m, new InodeInfo(type, m.mode() & 07777, null, m.rdev(), m.uid(), m.gid(), time(m.mtimeNanos(), op)));
+      addEntry(op, m.parent(), m.name(), m.inode(), m.dirMtimeNanos(), "mknod #" + s + " " + q(path(m.parent(), m.name())));
     } else if (op instanceof TraceOp.Symlink l) {
-      newInode(l.inode(), new InodeInfo(FileType.SYMLINK, 0777, l.target(), 0), l.parent(), l.name());
-      addEntry(op, l.parent(), l.name(), l.inode(), "symlink #" + s + " " + q(path(l.parent(), l.name())) + " -> " + q(l.target()));
+      newInode(l, new InodeInfo(FileType.SYMLINK, 0777, l.target(), 0, l.uid(), l.gid(), time(l.mtimeNanos(), op)));
+      addEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), "symlink #" + s + " " + q(path(l.parent(), l.name())) + " -> " + q(l.target()));
     } else if (op instanceof TraceOp.Link l) {
       String text = "link #" + s + " " + q(path(l.parent(), l.name())) + " to " + q(pathOf(l.inode()));
       names.putIfAbsent(l.inode(), new Name(l.parent(), l.name()));
-      addEntry(op, l.parent(), l.name(), l.inode(), text);
+      addEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), text);
     } else if (op instanceof TraceOp.Unlink l) {
-      removeEntry(op, l.parent(), l.name(), l.inode(), "unlink #" + s + " " + q(path(l.parent(), l.name())));
+      removeEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), "unlink #" + s + " " + q(path(l.parent(), l.name())));
     } else if (op instanceof TraceOp.Rmdir r) {
-      removeEntry(op, r.parent(), r.name(), r.inode(), "rmdir #" + s + " " + q(path(r.parent(), r.name())));
+      removeEntry(op, r.parent(), r.name(), r.inode(), r.dirMtimeNanos(), "rmdir #" + s + " " + q(path(r.parent(), r.name())));
     } else if (op instanceof TraceOp.Rename r) {
       cutRename(r);
     } else if (op instanceof TraceOp.Open o) {
       if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && size(o.inode()) > 0) {
         sizeBefore = size(o.inode());
-        int u = add(op, UnitKind.SIZE, true, true, o.inode(), 0, new Effect.SetSize(o.inode(), info(o.inode()), 0),
+        int u = add(op, UnitKind.SIZE, true, true, o.inode(), 0, new Effect.SetSize(o.inode(), info(o.inode()), 0, time(o.mtimeNanos(), op)),
             "open #" + s + " O_TRUNC of " + q(pathOf(o.inode())) + " (size " + sizeBefore + " -> 0)");
         sizes.put(o.inode(), 0L);
         done(u, op);
+      } else if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && o.mtimeNanos() != TraceOp.UNKNOWN) {
+        stampOnly(op, o.inode(), o.mtimeNanos(), "open #" + s + " O_TRUNC of empty " + q(pathOf(o.inode())));
       }
     } else if (op instanceof TraceOp.Write w) {
       cutWrite(w);
     } else if (op instanceof TraceOp.Truncate t) {
       sizeBefore = size(t.inode());
-      int u = add(op, UnitKind.SIZE, true, false, t.inode(), 1, new Effect.SetSize(t.inode(), info(t.inode()), t.size()),
+      int u = add(op, UnitKind.SIZE, true, false, t.inode(), 1, new Effect.SetSize(t.inode(), info(t.inode()), t.size(), time(t.mtimeNanos(), op)),
           "truncate #" + s + " " + q(pathOf(t.inode())) + " " + sizeBefore + " -> " + t.size());
       sizes.put(t.inode(), t.size());
       done(u, op);
@@ -347,21 +350,27 @@ final class GraphBuilder {
     return ((TraceOp.RemoveXattr) op).inode();
   }
 
-  private void newInode(long inode, InodeInfo info, long parent, String name) {
-    infos.put(inode, info);
-    sizes.put(inode, 0L);
-    names.put(inode, new Name(parent, name));
+  private void newInode(TraceOp.Creation c, InodeInfo info) {
+    infos.put(c.inode(), info);
+    sizes.put(c.inode(), 0L);
+    names.put(c.inode(), new Name(c.parent(), c.name()));
   }
 
-  private int addEntry(TraceOp op, long parent, String name, long inode, String text) {
-    int u = add(op, UnitKind.ENTRY, false, false, inode, 0, new Effect.Link(parent, name, inode, info(inode)), text);
+  /** The time an op gave what it changed: the kernel's value when the trace has it. */
+  private static long time(long known, TraceOp op) {
+    return known != TraceOp.UNKNOWN ? known : op.meta().timeNanos();
+  }
+
+  private int addEntry(TraceOp op, long parent, String name, long inode, long dirMtime, String text) {
+    int u = add(op, UnitKind.ENTRY, false, false, inode, 0,
+        new Effect.Link(parent, name, inode, info(inode), time(dirMtime, op)), text);
     entryTouch(u, parent, name);
     done(u, op);
     return u;
   }
 
-  private void removeEntry(TraceOp op, long parent, String name, long inode, String text) {
-    int u = add(op, UnitKind.ENTRY, false, false, inode, 0, new Effect.Unlink(parent, name), text);
+  private void removeEntry(TraceOp op, long parent, String name, long inode, long dirMtime, String text) {
+    int u = add(op, UnitKind.ENTRY, false, false, inode, 0, new Effect.Unlink(parent, name, time(dirMtime, op)), text);
     entryTouch(u, parent, name);
     Name n = names.get(inode);
     if (n != null && n.parent() == parent && n.name().equals(name)) {
@@ -375,28 +384,33 @@ final class GraphBuilder {
     String from = path(r.srcParent(), r.srcName());
     String to = path(r.dstParent(), r.dstName());
     boolean exchange = (r.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0;
+    if (r.replaced() == r.inode() || r.srcParent() == r.dstParent() && r.srcName().equals(r.dstName())) {
+      return; // onto itself or another link of the same file: rename(2) changes nothing
+    }
+    long srcTime = time(r.srcDirMtimeNanos(), r);
+    long dstTime = time(r.dstDirMtimeNanos(), r);
     String text = "rename #" + s + " " + q(from) + "→" + q(to);
     if (rules.splitRename(options) && !exchange) {
-      if (r.replaced() != 0 && r.replaced() != r.inode()) {
-        int u0 = add(r, UnitKind.ENTRY, false, false, r.replaced(), 0, new Effect.Unlink(r.dstParent(), r.dstName()),
+      if (r.replaced() != 0) {
+        int u0 = add(r, UnitKind.ENTRY, false, false, r.replaced(), 0, new Effect.Unlink(r.dstParent(), r.dstName(), dstTime),
             text + " part 1/3: unlink destination " + q(to));
         entryTouch(u0, r.dstParent(), r.dstName());
         done(u0, r);
       }
-      int u1 = add(r, UnitKind.ENTRY, false, false, r.inode(), 1, new Effect.Link(r.dstParent(), r.dstName(), r.inode(), info(r.inode())),
+      int u1 = add(r, UnitKind.ENTRY, false, false, r.inode(), 1, new Effect.Link(r.dstParent(), r.dstName(), r.inode(), info(r.inode()), dstTime),
           text + " part 2/3: link destination " + q(to));
       entryTouch(u1, r.dstParent(), r.dstName());
       // linking the destination needs the source entry to exist: order it after the source's last change
       addPred(u1, lastEntry.getOrDefault(new EntryKey(r.srcParent(), r.srcName()), -1));
       done(u1, r);
-      int u2 = add(r, UnitKind.ENTRY, false, false, r.inode(), 2, new Effect.Unlink(r.srcParent(), r.srcName()),
+      int u2 = add(r, UnitKind.ENTRY, false, false, r.inode(), 2, new Effect.Unlink(r.srcParent(), r.srcName(), srcTime),
           text + " part 3/3: unlink source " + q(from));
       entryTouch(u2, r.srcParent(), r.srcName());
       done(u2, r);
     } else {
       int u = add(r, UnitKind.ENTRY, false, false, r.inode(), 0,
           new Effect.Rename(r.srcParent(), r.srcName(), r.dstParent(), r.dstName(), r.inode(), info(r.inode()),
-              r.replaced(), info(r.replaced()), exchange),
+              r.replaced(), info(r.replaced()), exchange, srcTime, dstTime),
           text);
       entryTouch(u, r.srcParent(), r.srcName());
       if (r.srcParent() != r.dstParent() || !r.srcName().equals(r.dstName())) {
@@ -425,12 +439,12 @@ final class GraphBuilder {
     long inode = w.inode();
     sizeBefore = size(inode);
     String p = q(pathOf(inode));
-    int d = add(w, UnitKind.DATA, false, false, inode, 1, new Effect.WriteData(inode, info(inode), w.offset(), w.data(), granularity),
+    int d = add(w, UnitKind.DATA, false, false, inode, 1, new Effect.WriteData(inode, info(inode), w.offset(), w.data(), granularity, time(w.mtimeNanos(), w)),
         "write #" + s + " to " + p + " [" + w.offset() + ", " + w.end() + ")");
     overlap(d, inode, w.offset(), w.end());
     done(d, w);
     if (w.end() > sizeBefore) {
-      int z = add(w, UnitKind.SIZE, false, false, inode, 0, new Effect.SetSize(inode, info(inode), w.end()),
+      int z = add(w, UnitKind.SIZE, false, false, inode, 0, new Effect.SetSize(inode, info(inode), w.end(), time(w.mtimeNanos(), w)),
           "size of " + p + " " + sizeBefore + " -> " + w.end() + " (write #" + s + ")");
       sizes.put(inode, w.end());
       done(z, w);
@@ -454,7 +468,7 @@ final class GraphBuilder {
     if (from >= sizeBefore || from % FS_BLOCK == 0 || to <= from) {
       return;
     }
-    int z = add(t, UnitKind.DATA, false, false, t.inode(), 0, new Effect.Zero(t.inode(), info(t.inode()), from, to - from),
+    int z = add(t, UnitKind.DATA, false, false, t.inode(), 0, new Effect.Zero(t.inode(), info(t.inode()), from, to - from, time(t.mtimeNanos(), t)),
         "truncate #" + t.seq() + " zeroes " + q(pathOf(t.inode())) + " [" + from + ", " + to + ")");
     overlap(z, t.inode(), from, to);
     done(z, t);
@@ -469,17 +483,28 @@ final class GraphBuilder {
     long end = f.offset() + f.length();
     String p = q(pathOf(inode));
     if (!keep && end > sizeBefore) {
-      int z = add(f, UnitKind.SIZE, true, false, inode, 0, new Effect.SetSize(inode, info(inode), end),
+      int z = add(f, UnitKind.SIZE, true, false, inode, 0, new Effect.SetSize(inode, info(inode), end, time(f.mtimeNanos(), f)),
           "fallocate #" + s + " " + p + " size " + sizeBefore + " -> " + end);
       sizes.put(inode, end);
       done(z, f);
     }
     if (zero && f.length() > 0) {
-      int d = add(f, UnitKind.DATA, true, false, inode, 1, new Effect.Zero(inode, info(inode), f.offset(), f.length()),
+      int d = add(f, UnitKind.DATA, true, false, inode, 1, new Effect.Zero(inode, info(inode), f.offset(), f.length(), time(f.mtimeNanos(), f)),
           "fallocate #" + s + " zeroes " + p + " [" + f.offset() + ", " + end + ")");
       overlap(d, inode, f.offset(), end);
       done(d, f);
+    } else if (!(!keep && end > sizeBefore) && f.mtimeNanos() != TraceOp.UNKNOWN) {
+      stampOnly(f, inode, f.mtimeNanos(), "fallocate #" + s + " of " + p);
     }
+  }
+
+  /**
+   * A {@link UnitKind#TIME} unit: the mtime the kernel gave {@code inode} at an op that left
+   * nothing else to persist. Forced at its own op and outside every rule, so it adds no state.
+   */
+  private void stampOnly(TraceOp op, long inode, long mtime, String text) {
+    int u = add(op, UnitKind.TIME, false, false, inode, 0, new Effect.Stamp(inode, info(inode), mtime), text);
+    force(u, op.seq());
   }
 
   /** Orders data unit {@code u} after every earlier unit that wrote any of its bytes. */
@@ -503,6 +528,26 @@ final class GraphBuilder {
 
   long size(long inode) {
     return sizes.getOrDefault(inode, 0L);
+  }
+
+  /** The file, or for a directory entry the directory, an fsync must name to make it durable. */
+  private String syncTarget(long inode, Effect effect) {
+    if (effect instanceof Effect.Link l) {
+      return directory(l.parent());
+    }
+    if (effect instanceof Effect.Unlink l) {
+      return directory(l.parent());
+    }
+    if (effect instanceof Effect.Rename r) {
+      return r.srcParent() == r.dstParent() ? directory(r.dstParent())
+          : directory(r.srcParent()) + " and " + directory(r.dstParent());
+    }
+    return q(pathOf(inode));
+  }
+
+  private String directory(long inode) {
+    String p = pathOf(inode);
+    return "the directory " + q(p.isEmpty() ? "." : p);
   }
 
   private String path(long parent, String name) {

@@ -1,5 +1,6 @@
 package dev.blackout.core.model;
 
+import dev.blackout.core.image.FsImage;
 import dev.blackout.core.trace.Trace;
 import java.util.List;
 import java.util.Objects;
@@ -57,11 +58,15 @@ public final class PersistenceModel {
   }
 
   /**
-   * Cuts {@code trace} into units with this model's order and barriers.
+   * Cuts {@code trace} into units with this model's order and barriers, after checking that the
+   * whole trace replays ({@link FsImage#checkReplayable}: crash states tolerate missing inodes, so
+   * they must never meet one no op created).
    *
-   * @throws dev.blackout.core.image.ImageException never here (names are checked when applied)
+   * @throws dev.blackout.core.image.ImageException when an op does not replay (a damaged trace, or
+   *     one the recorder should not have written), naming the op
    */
   public UnitGraph build(Trace trace) {
+    FsImage.checkReplayable(trace.image(), trace.ops());
     Rules r = rules.apply(options);
     return new GraphBuilder(trace, options, r, tornBytes()).build(name);
   }

@@ -23,12 +23,50 @@ import java.util.TreeMap;
  * of op 31 did not persist (nor anything that needs them), and of write unit 12.0 only blocks 0, 1,
  * 2 and 5 did. Everything else issued by op 42 persisted (under drop-unsynced: everything the
  * barriers forced). Ids only contain letters, digits and {@code - . , : _}: safe in a shell.
+ *
+ * <p>An id longer than {@link #MAX_LENGTH} characters (a state missing thousands of units) is
+ * shown in its short form {@code k<point>-h<16 hex digits>}: the crash point and a hash of the full
+ * id. The full id stays in report.json, which {@code blackout replay --report} resolves a short id
+ * through.
  */
 public final class StateIds {
 
   private StateIds() {}
 
-  /** The printable id of {@code state}. */
+  /** Ids up to this many characters are their own short form. */
+  public static final int MAX_LENGTH = 100;
+
+  private static final java.util.regex.Pattern SHORT = java.util.regex.Pattern.compile("k(\\d+)-h([0-9a-f]{16})");
+
+  /** The id of {@code state} as shown and handed to checkers: its full id, or the short form. */
+  public static String id(UnitGraph g, CrashState state) {
+    return shorten(format(g, state));
+  }
+
+  /** {@code id} itself when it is short enough, otherwise its short form. */
+  public static String shorten(String id) {
+    if (id.length() <= MAX_LENGTH) {
+      return id;
+    }
+    int end = 1;
+    while (end < id.length() && Character.isDigit(id.charAt(end))) {
+      end++;
+    }
+    byte[] d;
+    try {
+      d = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+    return id.substring(0, end) + "-h" + java.util.HexFormat.of().formatHex(d, 0, 8);
+  }
+
+  /** Whether {@code id} is the short form of a longer id (it cannot be parsed on its own). */
+  public static boolean isShort(String id) {
+    return SHORT.matcher(id.trim()).matches();
+  }
+
+  /** The full printable id of {@code state} (any length). */
   public static String format(UnitGraph g, CrashState state) {
     StringBuilder sb = new StringBuilder("k").append(state.point());
     int[] om = state.omittedRaw();
@@ -94,8 +132,14 @@ public final class StateIds {
    *
    * @throws IllegalArgumentException naming what is wrong with the id
    */
-  public static CrashState parse(UnitGraph g, String id) {
-    String text = id.trim();
+  public static CrashState parse(UnitGraph g, String fullId) {
+    String text = fullId.trim();
+    String id = shown(text);
+    if (isShort(text)) {
+      throw new IllegalArgumentException(
+          "state id '" + id + "' is the short form of a longer id; resolve it through the run's report.json"
+              + " (blackout replay --report DIR)");
+    }
     if (!text.matches("k\\d+(-o[0-9.,]+)?(-t[0-9.,:_\\-]+)?")) {
       throw new IllegalArgumentException(
           "state id '" + id + "' is not of the form k<point>[-o<units>][-t<torn units>]");
@@ -160,6 +204,11 @@ public final class StateIds {
           "state id '" + id + "' is not a crash state of this trace under " + g.model() + ": " + problem);
     }
     return state;
+  }
+
+  /** {@code id} for messages: a long one cut to its first characters. */
+  private static String shown(String id) {
+    return id.length() <= MAX_LENGTH ? id : id.substring(0, MAX_LENGTH) + "...";
   }
 
   private static int unit(UnitGraph g, String id, String item) {

@@ -2,31 +2,101 @@ package dev.blackout.core.model;
 
 import dev.blackout.core.image.FsImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Builds the in-memory image of a crash state: the trace's initial image plus the state's units,
  * applied in trace order (within one op, in the order that lets a size persist before its data).
- * Images of fully persisted trace prefixes are kept every {@code stride} ops and shared
- * copy-on-write, so a state costs the ops after its first missing unit. Thread-safe.
+ * Thread-safe.
+ *
+ * <p>A state costs what it differs by, not the length of the trace (docs/exploration.md, "State
+ * images"). Images of every unit up to op {@code c × stride} (checkpoints) and of the last full
+ * prefix asked for are kept, copy-on-write. A state at crash point k is then the full image at k
+ * (the nearest checkpoint or prefix below k, plus the ops up to k), corrected where the state's
+ * missing units are: every directory entry a missing unit touched gets the value its persisted
+ * units give it, and every file whose content a missing unit touched gets its content from the
+ * checkpoint before that file's first missing unit plus that file's persisted units since.
+ *
+ * <p>This is exact because each unit changes one object only: a content unit (data, size,
+ * attribute) its inode's content, an entry unit one or two directory entries, each depending only
+ * on that entry's previous value; inodes are created once, with the same type and mode whichever
+ * unit creates them. A file no path reaches after the entries are corrected is left as it is
+ * (nothing sees it). A trace that reuses an inode id for a second file falls back to replaying
+ * from the checkpoint before the state's first missing unit.
  */
 public final class StateImages {
+
+  private record Key(long parent, String name) {}
 
   private final UnitGraph graph;
   private final int stride;
   private final List<FsImage> checkpoints = new ArrayList<>();
+  /** The trace's initial image (checkpoint 0). */
+  private final FsImage initial;
+  /** Whether states are built as corrections of full images (false: an inode id is reused). */
+  private final boolean corrective;
+  /** Content units (DATA, SIZE, ATTR) of each inode, in unit order. */
+  private final Map<Long, int[]> contentUnits;
+  /** Entry units touching each directory entry, in unit order. */
+  private final Map<Key, int[]> entryUnits;
+  /** Permission bits each inode is created with (by whichever unit creates it). */
+  private final Map<Long, Integer> creationModes;
 
   public StateImages(UnitGraph graph) {
     this.graph = graph;
-    this.stride = Math.max(32, graph.opCount() / 256);
-    checkpoints.add(FsImage.of(graph.trace().image()));
+    this.stride = Math.max(32, graph.opCount() / 1024);
+    this.initial = FsImage.of(graph.trace().image());
+    checkpoints.add(initial);
+    Map<Long, List<Integer>> content = new HashMap<>();
+    Map<Key, List<Integer>> entries = new LinkedHashMap<>();
+    Map<Long, InodeInfo> infos = new HashMap<>();
+    boolean reused = false;
+    for (int u = 0; u < graph.unitCount(); u++) {
+      Unit unit = graph.unit(u);
+      Effect e = unit.effect();
+      if (unit.kind() == UnitKind.ENTRY) {
+        for (Key k : keys(e)) {
+          entries.computeIfAbsent(k, x -> new ArrayList<>()).add(u);
+        }
+      } else {
+        content.computeIfAbsent(unit.inode(), x -> new ArrayList<>()).add(u);
+      }
+      for (Map.Entry<Long, InodeInfo> i : infos(e).entrySet()) {
+        InodeInfo old = infos.putIfAbsent(i.getKey(), i.getValue());
+        if (old != null && !old.equals(i.getValue())) {
+          reused = true;
+        }
+      }
+    }
+    this.corrective = !reused;
+    this.contentUnits = new HashMap<>();
+    content.forEach((k, v) -> contentUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    this.entryUnits = new HashMap<>();
+    entries.forEach((k, v) -> entryUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    this.creationModes = new HashMap<>();
+    infos.forEach((k, v) -> creationModes.put(k, v.mode()));
   }
 
   /** The last state built without torn units: later states that extend it start from it. */
   private long lastPoint = -1;
   private BitSet lastPresent;
   private FsImage lastImage;
+  /** The last full prefix built (every unit of the ops up to {@link #fullPoint}). */
+  private long fullPoint = -1;
+  private FsImage fullImage;
+
+  /** Whether states are built as corrections of full images (for tests). */
+  boolean corrective() {
+    return corrective;
+  }
 
   /** A fresh image of {@code state} (the caller owns it). */
   public FsImage image(CrashState state) {
@@ -35,15 +105,39 @@ public final class StateImages {
     if (incremental != null) {
       return incremental;
     }
-    FsImage built = build(state, present);
-    remember(state, present, built);
-    return built;
+    if (!corrective) {
+      FsImage built = replay(state, present);
+      remember(state, present, built);
+      return built;
+    }
+    FsImage image = full(state.point());
+    if (correct(image, state, present)) {
+      remember(state, present, image);
+    }
+    return image;
+  }
+
+  /**
+   * A fresh image holding exactly the whole units {@code present} (any downward-closed set of
+   * units up to {@code shape}'s crash point, not necessarily a state of the model) and {@code
+   * shape}'s torn units that are not in {@code present}: what-if images for explaining a failure.
+   */
+  public FsImage image(CrashState shape, BitSet present) {
+    java.util.Map<Integer, BitSet> torn = new java.util.TreeMap<>(shape.tornRaw());
+    torn.keySet().removeIf(present::get);
+    CrashState state = new CrashState(shape.point(), new int[0], torn);
+    if (!corrective) {
+      return replay(state, present);
+    }
+    FsImage image = full(state.point());
+    correct(image, state, present);
+    return image;
   }
 
   /**
    * When {@code state} only adds units of ops after the last state's crash point to that state
    * (consecutive crash points of prefix and drop-unsynced, mostly), its image is the last image
-   * plus those ops: no replay from the start.
+   * plus those ops.
    */
   private FsImage extendLast(CrashState state, BitSet present) {
     FsImage base;
@@ -76,7 +170,165 @@ public final class StateImages {
     }
   }
 
-  private FsImage build(CrashState state, BitSet present) {
+  /** A fresh image of every unit of the ops up to {@code k}. */
+  private FsImage full(long k) {
+    int c = (int) Math.min(k / stride, Integer.MAX_VALUE);
+    FsImage base;
+    long from;
+    synchronized (this) {
+      if (fullImage != null && fullPoint <= k && fullPoint >= (long) c * stride) {
+        base = fullImage.copy();
+        from = fullPoint + 1;
+      } else {
+        base = null;
+        from = (long) c * stride + 1;
+      }
+    }
+    if (base == null) {
+      base = checkpoint(c).copy();
+    }
+    applyAll(base, from, k);
+    FsImage keep = base.copy();
+    synchronized (this) {
+      if (k >= fullPoint || fullImage == null) {
+        fullPoint = k;
+        fullImage = keep;
+      }
+    }
+    return base;
+  }
+
+  /**
+   * Turns {@code image}, the full image at the state's crash point, into the state's image.
+   * Returns false when an unreachable file was left uncorrected (the image is then right for
+   * everything a path reaches, but must not be extended by later ops).
+   */
+  private boolean correct(FsImage image, CrashState state, BitSet present) {
+    int n = graph.unitsUpTo(state.point());
+    int first = present.nextClearBit(0);
+    if (first >= n) {
+      return true;
+    }
+    Map<Long, Integer> inodes = new LinkedHashMap<>();
+    Set<Key> keys = new LinkedHashSet<>();
+    for (int u = first; u < n; u = present.nextClearBit(u + 1)) {
+      Unit unit = graph.unit(u);
+      if (unit.kind() == UnitKind.ENTRY) {
+        keys.addAll(keys(unit.effect()));
+      } else {
+        inodes.putIfAbsent(unit.inode(), u);
+      }
+    }
+    for (Key key : keys) {
+      setEntry(image, key, entryValue(key, present, n));
+    }
+    boolean exact = true;
+    for (Map.Entry<Long, Integer> e : inodes.entrySet()) {
+      long inode = e.getKey();
+      if (!image.reachable(inode)) {
+        exact = false;
+        continue;
+      }
+      rebuildContent(image, inode, e.getValue(), present, n, state);
+    }
+    return exact;
+  }
+
+  /** The inode directory entry {@code key} names after its persisted units (0: none). */
+  private long entryValue(Key key, BitSet present, int n) {
+    long v = 0;
+    if (initial.exists(key.parent()) && initial.type(key.parent()) == dev.blackout.core.trace.FileType.DIRECTORY) {
+      v = initial.lookup(key.parent(), key.name()).orElse(0);
+    }
+    for (int u : entryUnits.getOrDefault(key, new int[0])) {
+      if (u >= n) {
+        break;
+      }
+      if (present.get(u)) {
+        v = restricted(graph.unit(u).effect(), key, v);
+      }
+    }
+    return v;
+  }
+
+  /** What {@code effect} does to entry {@code key} holding {@code v} (0: no entry). */
+  private static long restricted(Effect effect, Key key, long v) {
+    if (effect instanceof Effect.Link l) {
+      return l.inode();
+    }
+    if (effect instanceof Effect.Unlink) {
+      return 0;
+    }
+    Effect.Rename r = (Effect.Rename) effect;
+    if (r.srcParent() == r.dstParent() && r.srcName().equals(r.dstName())) {
+      return v;
+    }
+    if (!r.exchange() && r.replaced() == r.inode()) {
+      return v;
+    }
+    if (key.equals(new Key(r.dstParent(), r.dstName()))) {
+      return r.inode();
+    }
+    if (r.exchange() && r.replaced() != 0) {
+      return r.replaced();
+    }
+    return v == r.inode() ? 0 : v;
+  }
+
+  private static void setEntry(FsImage image, Key key, long value) {
+    if (!image.exists(key.parent())) {
+      return; // no unit ever made this directory: nothing to correct
+    }
+    OptionalLong now = image.lookup(key.parent(), key.name());
+    if (now.orElse(0) == value) {
+      return;
+    }
+    if (now.isPresent()) {
+      image.unlink(key.parent(), key.name());
+    }
+    if (value != 0) {
+      image.link(key.parent(), key.name(), value);
+    }
+  }
+
+  /**
+   * Gives {@code inode} the content the state has: that of the checkpoint before its first
+   * missing content unit, plus its persisted (and torn) content units since.
+   */
+  private void rebuildContent(FsImage image, long inode, int firstMissing, BitSet present, int n, CrashState state) {
+    long seq = graph.seq(firstMissing);
+    int c = (int) Math.min((seq - 1) / stride, Integer.MAX_VALUE);
+    image.restoreContent(inode, checkpoint(c), creationModes.getOrDefault(inode, 0644));
+    int[] units = contentUnits.get(inode);
+    int from = graph.unitsUpTo((long) c * stride);
+    int i = Arrays.binarySearch(units, from);
+    i = i < 0 ? -i - 1 : i;
+    while (i < units.length && units[i] < n) {
+      // the units of one op, in apply order
+      long s = graph.seq(units[i]);
+      int j = i;
+      while (j < units.length && units[j] < n && graph.seq(units[j]) == s) {
+        j++;
+      }
+      for (int rank = 0; rank <= 2; rank++) {
+        for (int x = i; x < j; x++) {
+          applyUnit(image, units[x], rank, present, state);
+        }
+      }
+      i = j;
+    }
+  }
+
+  /**
+   * The image by replaying the units from the checkpoint before the state's first missing one (how
+   * every state was built before corrections; kept for traces that reuse inode ids, and as the
+   * reference the tests compare corrections with).
+   */
+  FsImage replay(CrashState state) {
+    return replay(state, States.present(graph, state));
+  }
+
+  private FsImage replay(CrashState state, BitSet present) {
     int n = graph.unitsUpTo(state.point());
     int firstMissing = present.nextClearBit(0);
     long whole = firstMissing >= n ? state.point() : graph.seq(firstMissing) - 1;
@@ -88,12 +340,7 @@ public final class StateImages {
 
   /** The image with every unit of every op applied (the workload's final tree, by the model). */
   public FsImage all() {
-    long k = graph.opCount();
-    BitSet present = new BitSet();
-    present.set(0, graph.unitCount());
-    FsImage image = checkpoint(0).copy();
-    applyOps(image, 1, k, present, null);
-    return image;
+    return full(graph.opCount());
   }
 
   private synchronized FsImage checkpoint(int c) {
@@ -102,34 +349,85 @@ public final class StateImages {
       FsImage next = checkpoints.get(i - 1).copy();
       long from = (long) (i - 1) * stride + 1;
       long to = Math.min((long) i * stride, graph.opCount());
-      BitSet all = new BitSet();
-      all.set(graph.firstUnitOf(from), graph.unitsUpTo(to));
-      applyOps(next, from, to, all, null);
+      applyAll(next, from, to);
       checkpoints.add(next);
     }
     return checkpoints.get(c);
+  }
+
+  private void applyAll(FsImage image, long from, long to) {
+    BitSet all = new BitSet();
+    if (from <= to) {
+      all.set(graph.firstUnitOf(from), graph.unitsUpTo(to));
+    }
+    applyOps(image, from, to, all, null);
   }
 
   private void applyOps(FsImage image, long from, long to, BitSet present, CrashState state) {
     for (long seq = from; seq <= to; seq++) {
       int first = graph.firstUnitOf(seq);
       int count = graph.unitsOf(seq);
-      if (count == 0) {
-        continue;
-      }
-      for (int rank = 0; rank <= 2; rank++) {
+      for (int rank = 0; rank <= 2 && count > 0; rank++) {
         for (int u = first; u < first + count; u++) {
-          Unit unit = graph.unit(u);
-          if (unit.applyRank() != rank) {
-            continue;
-          }
-          if (present.get(u)) {
-            unit.effect().apply(image);
-          } else if (state != null && state.tornRaw().containsKey(u)) {
-            ((Effect.WriteData) unit.effect()).applyBlocks(image, state.tornRaw().get(u));
-          }
+          applyUnit(image, u, rank, present, state);
         }
       }
     }
+  }
+
+  private void applyUnit(FsImage image, int u, int rank, BitSet present, CrashState state) {
+    Unit unit = graph.unit(u);
+    if (unit.applyRank() != rank) {
+      return;
+    }
+    if (present.get(u)) {
+      unit.effect().apply(image);
+    } else if (state != null && state.tornRaw().containsKey(u)) {
+      ((Effect.WriteData) unit.effect()).applyBlocks(image, state.tornRaw().get(u));
+    }
+  }
+
+  /** The directory entries an entry unit's effect touches. */
+  private static List<Key> keys(Effect e) {
+    if (e instanceof Effect.Link l) {
+      return List.of(new Key(l.parent(), l.name()));
+    }
+    if (e instanceof Effect.Unlink l) {
+      return List.of(new Key(l.parent(), l.name()));
+    }
+    if (e instanceof Effect.Rename r) {
+      Key src = new Key(r.srcParent(), r.srcName());
+      Key dst = new Key(r.dstParent(), r.dstName());
+      return src.equals(dst) ? List.of(src) : List.of(src, dst);
+    }
+    throw new IllegalStateException("not an entry effect: " + e);
+  }
+
+  /** The inodes an effect may create, with what it would create them as. */
+  private static Map<Long, InodeInfo> infos(Effect e) {
+    if (e instanceof Effect.Link l) {
+      return Map.of(l.inode(), l.info());
+    }
+    if (e instanceof Effect.Rename r) {
+      Map<Long, InodeInfo> m = new HashMap<>();
+      m.put(r.inode(), r.info());
+      if (r.exchange() && r.replaced() != 0) {
+        m.put(r.replaced(), r.replacedInfo());
+      }
+      return m;
+    }
+    if (e instanceof Effect.WriteData w) {
+      return Map.of(w.inode(), w.info());
+    }
+    if (e instanceof Effect.SetSize z) {
+      return Map.of(z.inode(), z.info());
+    }
+    if (e instanceof Effect.Zero z) {
+      return Map.of(z.inode(), z.info());
+    }
+    if (e instanceof Effect.Attr a) {
+      return Map.of(a.inode(), a.info());
+    }
+    return Map.of();
   }
 }

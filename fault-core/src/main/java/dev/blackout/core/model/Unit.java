@@ -13,6 +13,8 @@ package dev.blackout.core.model;
  * @param applyRank order in which the units of one op are applied to an image
  * @param effect what applying it does
  * @param text the unit in words, with the paths the workload saw at that op
+ * @param syncTarget what an fsync must name to make the unit durable, in words: the file
+ *     ({@code 'db/LOG'}) or, for a directory entry, its directory ({@code the directory 'db'})
  */
 record Unit(
     long seq,
@@ -23,7 +25,8 @@ record Unit(
     long inode,
     int applyRank,
     Effect effect,
-    String text) {
+    String text,
+    String syncTarget) {
 
   String id() {
     return seq + "." + idx;

@@ -138,6 +138,24 @@ public final class UnitGraph {
         .trim();
   }
 
+  /**
+   * What an fsync must name to make the unit durable, in words: the file ({@code 'db/LOG'}) or,
+   * for a directory entry, its directory ({@code the directory 'db'}; {@code '.'} is the top).
+   */
+  public String syncTarget(int unit) {
+    return units[unit].syncTarget();
+  }
+
+  /** Whether the unit is a directory entry change (fsyncing its directory makes it durable). */
+  public boolean isEntry(int unit) {
+    return units[unit].kind() == UnitKind.ENTRY;
+  }
+
+  /** The op of the unit in words, e.g. {@code rename #17 'a.tmp'→'a'} (no unit detail). */
+  public String opText(int unit) {
+    return units[firstUnitOf(units[unit].seq())].text().replaceAll(" part \\d/3:.*", "");
+  }
+
   public long inode(int unit) {
     return units[unit].inode();
   }

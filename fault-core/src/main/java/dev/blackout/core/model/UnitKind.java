@@ -9,5 +9,11 @@ enum UnitKind {
   /** One directory-entry change (add, remove, rename or one part of a split rename). */
   ENTRY,
   /** An attribute: mode, owner, times, an extended attribute. */
-  ATTR
+  ATTR,
+  /**
+   * The mtime an op gave a file without changing its content or size (an O_TRUNC open of an empty
+   * file, a fallocate that allocates only): durable with its op, ordered after nothing, seen by no
+   * model rule. Times are not part of a state's content, so it never makes a state of its own.
+   */
+  TIME
 }

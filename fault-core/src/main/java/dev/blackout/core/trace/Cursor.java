@@ -1,7 +1,5 @@
 package dev.blackout.core.trace;
 
-import java.nio.charset.StandardCharsets;
-
 /** Reads a record's fixed part from a byte window; running past the window is a malformed record. */
 final class Cursor {
   /** Thrown when a body does not decode; the reader turns it into a TraceFormatException. */
@@ -61,7 +59,7 @@ final class Cursor {
   String getString() throws MalformedException {
     int n = getInt();
     need(n);
-    String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
+    String s = RawNames.decode(bytes, pos, n);
     pos += n;
     return s;
   }

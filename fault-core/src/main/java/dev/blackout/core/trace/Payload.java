@@ -27,6 +27,30 @@ public abstract class Payload {
   /** Streams the content from its start. The caller closes the stream. */
   public abstract InputStream openStream() throws IOException;
 
+  /**
+   * Copies {@code len} bytes from offset {@code from} of the content into {@code dst} at {@code
+   * off}. Payloads left in a trace file read them through the trace's one open channel.
+   */
+  public void read(long from, byte[] dst, int off, int len) {
+    checkRange(from, dst, off, len);
+    try (InputStream in = openStream()) {
+      in.skipNBytes(from);
+      if (in.readNBytes(dst, off, len) != len) {
+        throw new IllegalStateException("payload of " + length() + " bytes ended early at " + from);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a payload: " + e.getMessage(), e);
+    }
+  }
+
+  final void checkRange(long from, byte[] dst, int off, int len) {
+    if (from < 0 || len < 0 || from + len > length() || off < 0 || off + len > dst.length) {
+      throw new IndexOutOfBoundsException(
+          "[" + from + ", +" + len + ") of a " + length() + "-byte payload into [" + off + ", +" + len + ") of "
+              + dst.length);
+    }
+  }
+
   /** The content as an array; only for payloads known to be small. */
   public byte[] toByteArray() {
     if (length() > Integer.MAX_VALUE - 8) {

@@ -1,6 +1,7 @@
 package dev.blackout.core.trace;
 
 import static dev.blackout.core.trace.TraceFormat.*;
+import static dev.blackout.core.trace.TraceOp.UNKNOWN;
 
 import dev.blackout.core.trace.Cursor.MalformedException;
 import dev.blackout.core.trace.TraceOp.*;
@@ -77,6 +78,7 @@ final class RecordCodec {
       s.putLong(o.handle());
       s.putLong(o.offset());
       s.putInt(o.flags());
+      s.putLong(o.mtimeNanos());
       s.putLong(o.data().length());
       return WRITE;
     } else if (op instanceof Create o) {
@@ -86,12 +88,14 @@ final class RecordCodec {
       s.putInt(o.mode());
       s.putLong(o.handle());
       s.putInt(o.flags());
+      made(s, o);
       return CREATE;
     } else if (op instanceof Mkdir o) {
       s.putLong(o.parent());
       s.putString(o.name());
       s.putLong(o.inode());
       s.putInt(o.mode());
+      made(s, o);
       return MKDIR;
     } else if (op instanceof Mknod o) {
       s.putLong(o.parent());
@@ -99,27 +103,32 @@ final class RecordCodec {
       s.putLong(o.inode());
       s.putInt(o.mode());
       s.putLong(o.rdev());
+      made(s, o);
       return MKNOD;
     } else if (op instanceof Symlink o) {
       s.putLong(o.parent());
       s.putString(o.name());
       s.putLong(o.inode());
       s.putString(o.target());
+      made(s, o);
       return SYMLINK;
     } else if (op instanceof Link o) {
       s.putLong(o.inode());
       s.putLong(o.parent());
       s.putString(o.name());
+      s.putLong(o.dirMtimeNanos());
       return LINK;
     } else if (op instanceof Unlink o) {
       s.putLong(o.parent());
       s.putString(o.name());
       s.putLong(o.inode());
+      s.putLong(o.dirMtimeNanos());
       return UNLINK;
     } else if (op instanceof Rmdir o) {
       s.putLong(o.parent());
       s.putString(o.name());
       s.putLong(o.inode());
+      s.putLong(o.dirMtimeNanos());
       return RMDIR;
     } else if (op instanceof Rename o) {
       s.putLong(o.srcParent());
@@ -129,13 +138,18 @@ final class RecordCodec {
       s.putLong(o.inode());
       s.putLong(o.replaced());
       s.putInt(o.flags());
+      s.putLong(o.srcDirMtimeNanos());
+      s.putLong(o.dstDirMtimeNanos());
       return RENAME;
     } else if (op instanceof Open o) {
-      return fileAndHandle(s, o.inode(), o.handle(), OPEN, o.flags());
+      fileAndHandle(s, o.inode(), o.handle(), OPEN, o.flags());
+      s.putLong(o.mtimeNanos());
+      return OPEN;
     } else if (op instanceof Truncate o) {
       s.putLong(o.inode());
       s.putLong(o.handle());
       s.putLong(o.size());
+      s.putLong(o.mtimeNanos());
       return TRUNCATE;
     } else if (op instanceof Fallocate o) {
       s.putLong(o.inode());
@@ -143,6 +157,7 @@ final class RecordCodec {
       s.putInt(o.mode());
       s.putLong(o.offset());
       s.putLong(o.length());
+      s.putLong(o.mtimeNanos());
       return FALLOCATE;
     } else if (op instanceof Chmod o) {
       s.putLong(o.inode());
@@ -152,6 +167,7 @@ final class RecordCodec {
       s.putLong(o.inode());
       s.putInt(o.uid());
       s.putInt(o.gid());
+      s.putInt(o.mode());
       return CHOWN;
     } else if (op instanceof SetTimes o) {
       s.putLong(o.inode());
@@ -185,6 +201,14 @@ final class RecordCodec {
     throw new AssertionError("unhandled op kind " + op.getClass().getSimpleName());
   }
 
+  /** What the kernel made (version 2): owner, group, the inode's and its directory's mtime. */
+  private static void made(Sink s, TraceOp.Creation o) {
+    s.putInt(o.uid());
+    s.putInt(o.gid());
+    s.putLong(o.mtimeNanos());
+    s.putLong(o.dirMtimeNanos());
+  }
+
   private static int fileAndHandle(Sink s, long inode, long handle, int type, int flags) {
     s.putLong(inode);
     s.putLong(handle);
@@ -194,8 +218,13 @@ final class RecordCodec {
     return type;
   }
 
-  /** Decodes an op record of {@code type} (an op type) from {@code c}. */
-  static TraceOp decodeOp(int type, Cursor c, PayloadSource p) throws MalformedException {
+  /**
+   * Decodes an op record of {@code type} (an op type) from {@code c}, laid out as format {@code
+   * version} lays it out (version 1 lacks what the kernel made: those fields read as unknown).
+   */
+  static TraceOp decodeOp(int type, Cursor c, PayloadSource p, int version)
+      throws MalformedException {
+    boolean v2 = version >= 2;
     OpMeta m;
     try {
       m = new OpMeta(c.getLong(), c.getLong(), c.getInt(), c.getInt(), c.getLong(), c.getInt());
@@ -209,16 +238,57 @@ final class RecordCodec {
           long handle = c.getLong();
           long offset = c.getLong();
           int flags = c.getInt();
-          yield new Write(m, inode, handle, offset, p.payload(c.getLong()), flags);
+          long mtime = v2 ? c.getLong() : UNKNOWN;
+          yield new Write(m, inode, handle, offset, p.payload(c.getLong()), flags, mtime);
         }
-        case CREATE -> new Create(
-            m, c.getLong(), c.getString(), c.getLong(), c.getInt(), c.getLong(), c.getInt());
-        case MKDIR -> new Mkdir(m, c.getLong(), c.getString(), c.getLong(), c.getInt());
-        case MKNOD -> new Mknod(m, c.getLong(), c.getString(), c.getLong(), c.getInt(), c.getLong());
-        case SYMLINK -> new Symlink(m, c.getLong(), c.getString(), c.getLong(), c.getString());
-        case LINK -> new Link(m, c.getLong(), c.getLong(), c.getString());
-        case UNLINK -> new Unlink(m, c.getLong(), c.getString(), c.getLong());
-        case RMDIR -> new Rmdir(m, c.getLong(), c.getString(), c.getLong());
+        case CREATE -> {
+          long parent = c.getLong();
+          String name = c.getString();
+          long inode = c.getLong();
+          int mode = c.getInt();
+          long handle = c.getLong();
+          int flags = c.getInt();
+          yield v2
+              ? new Create(m, parent, name, inode, mode, handle, flags, c.getInt(), c.getInt(),
+                  c.getLong(), c.getLong())
+              : new Create(m, parent, name, inode, mode, handle, flags);
+        }
+        case MKDIR -> {
+          long parent = c.getLong();
+          String name = c.getString();
+          long inode = c.getLong();
+          int mode = c.getInt();
+          yield v2
+              ? new Mkdir(m, parent, name, inode, mode, c.getInt(), c.getInt(), c.getLong(),
+                  c.getLong())
+              : new Mkdir(m, parent, name, inode, mode);
+        }
+        case MKNOD -> {
+          long parent = c.getLong();
+          String name = c.getString();
+          long inode = c.getLong();
+          int mode = c.getInt();
+          long rdev = c.getLong();
+          yield v2
+              ? new Mknod(m, parent, name, inode, mode, rdev, c.getInt(), c.getInt(), c.getLong(),
+                  c.getLong())
+              : new Mknod(m, parent, name, inode, mode, rdev);
+        }
+        case SYMLINK -> {
+          long parent = c.getLong();
+          String name = c.getString();
+          long inode = c.getLong();
+          String target = c.getString();
+          yield v2
+              ? new Symlink(m, parent, name, inode, target, c.getInt(), c.getInt(), c.getLong(),
+                  c.getLong())
+              : new Symlink(m, parent, name, inode, target);
+        }
+        case LINK -> new Link(m, c.getLong(), c.getLong(), c.getString(), v2 ? c.getLong() : UNKNOWN);
+        case UNLINK -> new Unlink(
+            m, c.getLong(), c.getString(), c.getLong(), v2 ? c.getLong() : UNKNOWN);
+        case RMDIR -> new Rmdir(
+            m, c.getLong(), c.getString(), c.getLong(), v2 ? c.getLong() : UNKNOWN);
         case RENAME -> new Rename(
             m,
             c.getLong(),
@@ -227,13 +297,18 @@ final class RecordCodec {
             c.getString(),
             c.getLong(),
             c.getLong(),
-            c.getInt());
-        case OPEN -> new Open(m, c.getLong(), c.getLong(), c.getInt());
-        case TRUNCATE -> new Truncate(m, c.getLong(), c.getLong(), c.getLong());
+            c.getInt(),
+            v2 ? c.getLong() : UNKNOWN,
+            v2 ? c.getLong() : UNKNOWN);
+        case OPEN -> new Open(
+            m, c.getLong(), c.getLong(), c.getInt(), v2 ? c.getLong() : UNKNOWN);
+        case TRUNCATE -> new Truncate(
+            m, c.getLong(), c.getLong(), c.getLong(), v2 ? c.getLong() : UNKNOWN);
         case FALLOCATE -> new Fallocate(
-            m, c.getLong(), c.getLong(), c.getInt(), c.getLong(), c.getLong());
+            m, c.getLong(), c.getLong(), c.getInt(), c.getLong(), c.getLong(),
+            v2 ? c.getLong() : UNKNOWN);
         case CHMOD -> new Chmod(m, c.getLong(), c.getInt());
-        case CHOWN -> new Chown(m, c.getLong(), c.getInt(), c.getInt());
+        case CHOWN -> new Chown(m, c.getLong(), c.getInt(), c.getInt(), v2 ? c.getInt() : -1);
         case SET_TIMES -> new SetTimes(m, c.getLong(), c.getLong(), c.getLong());
         case SET_XATTR -> {
           long inode = c.getLong();

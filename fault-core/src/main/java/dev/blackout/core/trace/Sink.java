@@ -1,6 +1,5 @@
 package dev.blackout.core.trace;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable big-endian byte array the writer encodes a record's fixed part into (reused). */
@@ -35,9 +34,9 @@ final class Sink {
     length += 8;
   }
 
-  /** A u32 byte length, then the UTF-8 bytes. */
+  /** A u32 byte length, then the bytes {@code s} stands for ({@link RawNames#encode}). */
   void putString(String s) {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = RawNames.encode(s);
     putInt(utf8.length);
     room(utf8.length);
     System.arraycopy(utf8, 0, bytes, length, utf8.length);

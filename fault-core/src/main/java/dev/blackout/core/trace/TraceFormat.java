@@ -17,6 +17,8 @@ final class TraceFormat {
 
   static final int IMAGE_ENTRY = 0x01;
   static final int IMAGE_END = 0x02;
+  /** The last record of a trace whose recorder stopped cleanly (format version 2). */
+  static final int TRACE_END = 0x03;
   static final int CREATE = 0x10;
   static final int MKDIR = 0x11;
   static final int MKNOD = 0x12;
@@ -48,7 +50,7 @@ final class TraceFormat {
   }
 
   static boolean isKnownType(int type) {
-    return type == IMAGE_ENTRY || type == IMAGE_END || isOpType(type);
+    return type == IMAGE_ENTRY || type == IMAGE_END || type == TRACE_END || isOpType(type);
   }
 
   /** Whether records of {@code type} end with a payload (then its CRC-32C). */

@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
  */
 public final class TraceReader {
   private final Path file;
+  private final TraceSource source;
   private final String name;
   private final FileWindow in;
   private final long size;
@@ -36,9 +37,11 @@ public final class TraceReader {
   private long bodyEnd;
   private int lastWord;
   private long payloadLength;
+  private int version;
 
   private TraceReader(Path file, FileChannel channel) throws IOException {
     this.file = file;
+    this.source = new TraceSource(file);
     this.name = String.valueOf(file.getFileName());
     this.size = channel.size();
     this.in = new FileWindow(channel, size);
@@ -56,6 +59,7 @@ public final class TraceReader {
     List<InitialImage.Entry> entries = new ArrayList<>();
     List<TraceOp> ops = new ArrayList<>();
     boolean imageEnded = false;
+    boolean traceEnded = false;
     TornTail torn = null;
     long pos = FILE_HEADER_LENGTH;
     while (pos < size) {
@@ -87,9 +91,24 @@ public final class TraceReader {
       if (!isKnownType(type)) {
         throw damaged(pos, "has unknown type " + type);
       }
+      if (traceEnded) {
+        throw damaged(pos, "follows the end-of-trace record");
+      }
+      if (type == TRACE_END && version < 2) {
+        throw damaged(pos, "is an end-of-trace record in a version " + version + " trace");
+      }
       long bodyStart = pos + FRAME_HEADER_LENGTH;
       Object record = readBody(pos, type, bodyStart, bodyLength);
-      if (type == IMAGE_ENTRY) {
+      if (type == TRACE_END) {
+        if (!imageEnded) {
+          throw damaged(pos, "ends the trace inside its initial image");
+        }
+        long last = (Long) record;
+        if (last != ops.size()) {
+          throw damaged(pos, "ends the trace after op " + last + ", but " + ops.size() + " ops came before it");
+        }
+        traceEnded = true;
+      } else if (type == IMAGE_ENTRY) {
         if (imageEnded) {
           throw damaged(pos, "is an image entry after the end of the initial image");
         }
@@ -118,7 +137,8 @@ public final class TraceReader {
           name + ": the trace ends inside its initial image" + where
               + "; the recorder stopped before recording began");
     }
-    return new Trace(header, new InitialImage(entries), ops, Optional.ofNullable(torn));
+    return new Trace(
+        header, new InitialImage(entries), ops, Optional.ofNullable(torn), traceEnded);
   }
 
   private TraceHeader readHeader() throws IOException {
@@ -142,11 +162,12 @@ public final class TraceReader {
     if ((int) crc.getValue() != getInt(b, 24)) {
       throw new TraceFormatException(0, name + ": the trace header fails its checksum (corrupt trace)");
     }
-    int version = getInt(b, 8);
-    if (version != TraceHeader.CURRENT_VERSION) {
+    version = getInt(b, 8);
+    if (version < TraceHeader.OLDEST_READABLE_VERSION || version > TraceHeader.CURRENT_VERSION) {
       throw new TraceFormatException(
           8, name + ": trace format version " + version + " is not supported (this reader supports"
-              + " version " + TraceHeader.CURRENT_VERSION + ")");
+              + " versions " + TraceHeader.OLDEST_READABLE_VERSION + " to "
+              + TraceHeader.CURRENT_VERSION + ")");
     }
     return new TraceHeader(version, getLong(b, 16));
   }
@@ -190,8 +211,10 @@ public final class TraceReader {
         record = RecordCodec.decodeEntry(cursor, payloads);
       } else if (type == IMAGE_END) {
         record = null;
+      } else if (type == TRACE_END) {
+        record = cursor.getLong();
       } else {
-        record = RecordCodec.decodeOp(type, cursor, payloads);
+        record = RecordCodec.decodeOp(type, cursor, payloads, version);
       }
       long used = cursor.consumed() + (payloadLength >= 0 ? payloadLength + 4 : 0);
       if (used != bodyLength) {
@@ -211,7 +234,7 @@ public final class TraceReader {
       throw new MalformedException("payload length " + length + " does not fit the body");
     }
     payloadLength = length;
-    return length == 0 ? Payload.empty() : new FileRegionPayload(file, payloadStart, length, lastWord);
+    return length == 0 ? Payload.empty() : new FileRegionPayload(source, payloadStart, length, lastWord);
   }
 
   private TraceFormatException damaged(long offset, String what) {

@@ -145,13 +145,34 @@ public final class TraceWriter implements Closeable {
     drain();
   }
 
-  /** Hands everything to the OS and closes the file. Idempotent. */
+  /**
+   * Ends the trace with the end-of-trace record (when the image was ended and nothing failed),
+   * hands everything to the OS and closes the file. Idempotent. A reader tells a trace closed this
+   * way from one whose recorder was killed ({@link Trace#ended()}).
+   */
   @Override
   public synchronized void close() throws IOException {
+    close(true);
+  }
+
+  /**
+   * Hands everything to the OS and closes the file without the end-of-trace record: the trace
+   * reads as incomplete, as if the recorder had been killed. Idempotent.
+   */
+  public synchronized void abandon() throws IOException {
+    close(false);
+  }
+
+  private void close(boolean end) throws IOException {
     if (state == State.CLOSED) {
       return;
     }
     try {
+      if (end && state == State.OPS) {
+        fixed.reset();
+        fixed.putLong(lastSeq);
+        writeRecord(TRACE_END, null);
+      }
       if (state != State.BROKEN) {
         drain();
       }

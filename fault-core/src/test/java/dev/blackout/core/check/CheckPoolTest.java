@@ -215,6 +215,22 @@ class CheckPoolTest {
   }
 
   @Test
+  void runningOutOfMemoryInACheckStopsTheRunAndReachesTheCaller() {
+    // not a checker error: the caller (the CLI) reports it as one line with exit status 2
+    OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+    OutOfMemoryError thrown =
+        assertThrows(
+            OutOfMemoryError.class,
+            () -> new CheckPool(2).run(tasks(50), i -> {
+              if (i == 7) {
+                throw oom;
+              }
+              return CheckResult.pass();
+            }));
+    assertSame(oom, thrown);
+  }
+
+  @Test
   void anEmptyRunFinishesAtOnce() {
     CheckPool.Results<Integer> outcome = new CheckPool(3).run(List.of(), i -> CheckResult.pass());
     assertEquals(List.of(), outcome.results());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blackout.core.check.CheckResult;
 import dev.blackout.core.check.Checker;
 import dev.blackout.core.check.Shard;
+import dev.blackout.core.image.MaterializeException;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.ModelOptions;
 import dev.blackout.core.model.PersistenceModel;
@@ -15,7 +17,10 @@ import dev.blackout.core.model.RandomWorkloads;
 import dev.blackout.core.model.StateIds;
 import dev.blackout.core.model.StateImages;
 import dev.blackout.core.model.UnitGraph;
+import dev.blackout.core.testing.TraceBuilder;
+import dev.blackout.core.trace.RawNames;
 import dev.blackout.core.trace.Trace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +48,66 @@ class ExplorerTest {
     List<String> b = new Explorer(graph(model, 7, 120), o).generate(new Explorer.Listener() {}).ids();
     assertEquals(a, b, model + " seed 42");
     assertTrue(a.size() <= 200, "budget respected");
+  }
+
+  @Test
+  void randomStopsWhenItFindsNothingNewAndTheBudgetIsReportedUncut() {
+    // a space of a few thousand states at most under a budget of 100,000: random sampling stops after
+    // RANDOM_SATURATION fruitless proposals instead of making 50 x budget of them
+    UnitGraph g = graph("ext4-ordered", 3, 20);
+    ExploreOptions o = ExploreOptions.defaults(5).withBudget(100_000);
+    Explorer.Generated gen = new Explorer(g, o).generate(new Explorer.Listener() {});
+    assertFalse(gen.budgetReached());
+    assertTrue(gen.proposals() < 100L * Explorer.RANDOM_SATURATION, "proposals " + gen.proposals());
+    assertTrue(gen.estimatedStates() >= gen.distinct().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prefix", "drop-unsynced", "ext4-ordered", "posix"})
+  void aBudgetThatCutsGenerationIsReported(String model) {
+    UnitGraph g = graph(model, 7, 200);
+    Explorer.Generated cut = new Explorer(g, ExploreOptions.defaults(1).withBudget(10)).generate(new Explorer.Listener() {});
+    assertTrue(cut.budgetReached(), model);
+    assertEquals(10, cut.distinct().size(), model);
+    assertTrue(cut.estimatedStates() == -1 || cut.estimatedStates() >= 10, model + " " + cut.estimatedStates());
+  }
+
+  @Test
+  void idsAreShortWhateverTheStateAndTheFullIdNamesTheSameState() {
+    UnitGraph g = graph("posix", 11, 400);
+    ExploreOptions o = ExploreOptions.defaults(2).withStrategies(List.of(Strategy.RANDOM)).withBudget(60);
+    int shortForms = 0;
+    for (Explorer.Candidate c : new Explorer(g, o).generate(new Explorer.Listener() {}).distinct()) {
+      assertTrue(c.id().length() <= StateIds.MAX_LENGTH, c.id());
+      String full = StateIds.format(g, c.state());
+      assertEquals(StateIds.shorten(full), c.id());
+      assertEquals(c.state(), StateIds.parse(g, full));
+      if (StateIds.isShort(c.id())) {
+        shortForms++;
+        assertTrue(c.id().startsWith("k" + c.state().point() + "-h"), c.id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateIds.parse(g, c.id()));
+        assertTrue(e.getMessage().contains("short form"), e.getMessage());
+      }
+    }
+    assertTrue(shortForms > 0, "random states of a 400-op posix trace have long full ids");
+  }
+
+  @Test
+  void failingStatesKeptOnDiskAreCapped(@TempDir Path dir) throws Exception {
+    UnitGraph g = graph("posix", 4, 80);
+    ExploreOptions o = ExploreOptions.defaults(1).withBudget(12).withMinimizeCalls(0).withKeep(3, Long.MAX_VALUE);
+    Exploration e = new Explorer(g, o).explore((Checker) req -> dev.blackout.core.check.CheckResult.fail("no"),
+        dir, 2, Shard.ALL, new Explorer.Listener() {});
+    assertEquals(12, e.violations().size());
+    assertEquals(3, e.keptStates());
+    assertEquals(9, e.droppedStates());
+    assertEquals(3, e.violations().stream().filter(v -> v.statePath() != null).count());
+    for (Violation v : e.violations()) {
+      assertEquals(v.statePath() != null, v.statePath() != null && java.nio.file.Files.isDirectory(Path.of(v.statePath())));
+    }
+    Exploration none = new Explorer(g, o.withKeep(10, 0)).explore((Checker) req -> dev.blackout.core.check.CheckResult.fail("no"),
+        dir.resolve("b"), 2, Shard.ALL, new Explorer.Listener() {});
+    assertEquals(0, none.keptStates(), "no bytes allowed: nothing kept");
   }
 
   @Test
@@ -181,5 +246,27 @@ class ExplorerTest {
     assertEquals("k12-o3-t7.0=0-2_5", Explorer.dirName(torn));
     Explorer.Candidate plain = new Explorer.Candidate(null, "k4-o1", "cd34", 0);
     assertEquals("k4-o1", Explorer.dirName(plain));
+  }
+
+  @Test
+  void aStateThatCannotBeWrittenStopsTheRunAndIsNeverBlamedOnTheChecker(@TempDir Path work)
+      throws Exception {
+    TraceBuilder b = TraceBuilder.create();
+    long f = b.create(TraceBuilder.ROOT,
+        RawNames.decode(new byte[] {'x', (byte) 0xff}));
+    b.write(f, 0, "data");
+    b.close(f);
+    UnitGraph g = PersistenceModel
+        .of("prefix", ModelOptions.defaults()).build(b.build());
+    Checker checker = request -> {
+      assertFalse(Files.exists(request.state().resolve("x\uFFFD")), "a merged name was written");
+      return CheckResult.pass();
+    };
+    MaterializeException e = assertThrows(
+        MaterializeException.class,
+        () -> new Explorer(g, ExploreOptions.defaults(1)).explore(checker, work, 1,
+            Shard.ALL, new Explorer.Listener() {}));
+    assertTrue(e.getMessage().startsWith("cannot write crash state k"), e.getMessage());
+    assertTrue(e.getMessage().contains("'x\\xff' is not valid UTF-8"), e.getMessage());
   }
 }

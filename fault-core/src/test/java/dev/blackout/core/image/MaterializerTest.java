@@ -241,7 +241,78 @@ class MaterializerTest {
     Materializer.Result r = Materializer.materializeReporting(img, out);
     assertEquals(2, r.skipped().size(), r.skipped().toString());
     assertTrue(r.skipped().get(0).startsWith("null: CHAR_DEVICE"), r.skipped().toString());
+    assertEquals(Map.of("character device", 1, "socket", 1), r.skippedKinds());
+    assertEquals("1 character device, 1 socket", r.skippedSummary());
     assertTrue(TreeSnapshot.of(out).isEmpty());
+  }
+
+  /** A tree whose paths pass the kernel's 4 KiB limit (30 levels of 200-byte names). */
+  @Test
+  void aTreeDeeperThanPathMaxIsWrittenWhole() throws Exception {
+    FsImage img = FsImage.of(InitialImage.emptyRoot());
+    long seq = 1;
+    long dir = ROOT_INODE;
+    String name = "d".repeat(200);
+    for (int i = 0; i < 30; i++) {
+      long inode = 10 + i;
+      img.apply(new TraceOp.Mkdir(OpMeta.of(seq++), dir, name, inode, i % 2 == 0 ? 0755 : 0555));
+      dir = inode;
+    }
+    img.apply(new TraceOp.Create(OpMeta.of(seq++), dir, "bottom", 2, 0444, 1, 0));
+    img.apply(new TraceOp.Write(OpMeta.of(seq++), 2, 1, 0, Payload.of("deep".getBytes()), 0));
+    img.apply(new TraceOp.Link(OpMeta.of(seq++), 2, ROOT_INODE, "top"));
+    img.apply(new TraceOp.Symlink(OpMeta.of(seq++), dir, "up", 3, "../".repeat(30) + "top"));
+    Path out = base.resolve("out");
+    Materializer.materialize(img, out);
+    assertEquals("deep", Files.readString(out.resolve("top")));
+    assertEquals(2, Files.getAttribute(out.resolve("top"), "unix:nlink"));
+    // Java cannot reach the bottom by path; find(1) walks relative to directory descriptors
+    Process p = new ProcessBuilder("find", out.toString(), "-name", "bottom", "-links", "2",
+        "-perm", "0444").redirectErrorStream(true).start();
+    String found = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), found);
+    assertEquals(1, found.lines().count(), found);
+    assertTrue(found.length() > 6000, "the path is deep: " + found.length() + " bytes");
+    try (var top = Files.list(out)) {
+      assertEquals(List.of(name, "top"), top.map(q -> q.getFileName().toString()).sorted().toList(),
+          "no staging directory is left");
+    }
+    dev.blackout.core.explore.Workspace.delete(out); // @TempDir cannot delete it by path
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aHardLinkedSymlinkIsOneInode() throws IOException {
+    FsImage img = FsImage.of(InitialImage.emptyRoot());
+    img.apply(new TraceOp.Symlink(OpMeta.of(1), ROOT_INODE, "s", 2, "target"));
+    img.apply(new TraceOp.Mkdir(OpMeta.of(2), ROOT_INODE, "d", 3, 0755));
+    img.apply(new TraceOp.Link(OpMeta.of(3), 2, 3, "s2"));
+    Path out = base.resolve("out");
+    Materializer.materialize(img, out);
+    assertEquals(Path.of("target"), Files.readSymbolicLink(out.resolve("d/s2")));
+    assertEquals(2, Files.getAttribute(out.resolve("s"), "unix:nlink", LinkOption.NOFOLLOW_LINKS));
+    assertEquals(
+        Files.getAttribute(out.resolve("s"), "unix:ino", LinkOption.NOFOLLOW_LINKS),
+        Files.getAttribute(out.resolve("d/s2"), "unix:ino", LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void namesThatAreNotUtf8StayApartAndAreRefusedBeforeAnythingIsWritten() throws IOException {
+    String ff = dev.blackout.core.trace.RawNames.decode(new byte[] {'x', (byte) 0xff});
+    String fe = dev.blackout.core.trace.RawNames.decode(new byte[] {'x', (byte) 0xfe});
+    FsImage both = FsImage.of(InitialImage.emptyRoot());
+    both.apply(new TraceOp.Create(OpMeta.of(1), ROOT_INODE, ff, 2, 0644, 1, 0));
+    both.apply(new TraceOp.Create(OpMeta.of(2), ROOT_INODE, fe, 3, 0644, 2, 0));
+    FsImage one = both.copy();
+    one.apply(new TraceOp.Unlink(OpMeta.of(3), ROOT_INODE, fe, 3));
+    assertEquals(2, both.list(ROOT_INODE).size());
+    assertEquals(List.of(ff), List.copyOf(one.list(ROOT_INODE).keySet()));
+    assertFalse(both.contentHash().equals(one.contentHash()));
+    Path out = base.resolve("out");
+    ImageException e = assertThrows(ImageException.class, () -> Materializer.materialize(one, out));
+    assertEquals("cannot materialize: name 'x\\xff' is not valid UTF-8, and Java's file API cannot"
+        + " create it (docs/materializing.md)", e.getMessage());
+    assertFalse(Files.exists(out, LinkOption.NOFOLLOW_LINKS));
   }
 
   @Test

@@ -60,6 +60,22 @@ final class TraceSamples {
     b.unlink(d, "s");
     b.rmdir(ROOT, "日本語ディレクトリ");
     b.rmdir(b.inode("etc"), "empty");
+    // What format version 2 added: what the kernel made, and names that are not UTF-8.
+    String raw = RawNames.decode(new byte[] {'x', (byte) 0xff, 'y'});
+    int cw = OpenFlags.O_CREAT | OpenFlags.O_WRONLY;
+    b.add(m -> new TraceOp.Create(m, ROOT, raw, 900, 02644, 901, cw, 1000, 100, 1L << 60, 3L << 58));
+    b.add(m -> new TraceOp.Write(m, 900, 901, 3, Payload.of("abc".getBytes()), 0, 5L << 58));
+    b.add(m -> new TraceOp.Truncate(m, 900, 901, 1, 6L << 58));
+    b.add(m -> new TraceOp.Fallocate(m, 900, 901, 0, 0, 10, 7L << 58));
+    b.add(m -> new TraceOp.Chown(m, 900, 1, 2, 0644));
+    b.add(m -> new TraceOp.Link(m, 900, ROOT, "x\u00e9", 8L << 58));
+    b.add(m -> new TraceOp.Rename(m, ROOT, raw, ROOT, "x\u00e9", 900, 900, 0, 9L << 58, 10L << 58));
+    b.add(m -> new TraceOp.Unlink(m, ROOT, "x\u00e9", 900, 11L << 58));
+    b.add(m -> new TraceOp.Mkdir(m, ROOT, "d2", 902, 02755, 0, 100, 12L << 58, 13L << 58));
+    b.add(m -> new TraceOp.Symlink(m, 902, "s", 903, raw, 0, 100, 14L << 58, 15L << 58));
+    b.add(m -> new TraceOp.Mknod(m, 902, raw, 904, 010600, 0, 0, 100, 16L << 58, 17L << 58));
+    b.add(m -> new TraceOp.Open(m, 900, 905, OpenFlags.O_TRUNC | OpenFlags.O_WRONLY, 18L << 58));
+    b.failing(ENOENT).add(m -> new TraceOp.Rmdir(m, ROOT, "gone", 906, 19L << 58));
     b.failing(ENOENT).unlink(ROOT, "nope");
     b.failing(EEXIST).mkdir(ROOT, "etc");
     b.failing(ENOSPC).write(f, 5, "x");

@@ -18,8 +18,10 @@ public final class Errno {
   public static final int EISDIR = 21;
   public static final int EINVAL = 22;
   public static final int ERANGE = 34;
+  public static final int ENAMETOOLONG = 36;
   public static final int ENOSYS = 38;
   public static final int ENOTEMPTY = 39;
   public static final int ENODATA = 61;
   public static final int EOPNOTSUPP = 95;
+  public static final int ENOTCONN = 107;
 }

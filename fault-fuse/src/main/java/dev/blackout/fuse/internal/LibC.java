@@ -124,17 +124,24 @@ public final class LibC {
   public static native int closedir(Pointer dirp);
 
   public static native int lsetxattr(
-      String path, Pointer name, Pointer value, long size, int flags);
+      Pointer path, Pointer name, Pointer value, long size, int flags);
 
-  public static native long lgetxattr(String path, Pointer name, Pointer value, long size);
+  public static native long lgetxattr(Pointer path, Pointer name, Pointer value, long size);
 
-  public static native long llistxattr(String path, Pointer list, long size);
+  public static native long llistxattr(Pointer path, Pointer list, long size);
 
-  public static native int lremovexattr(String path, Pointer name);
+  public static native int lremovexattr(Pointer path, Pointer name);
 
   public static native int umount2(String target, int flags);
 
   public static native int getpid();
+
+  public static native int geteuid();
+
+  public static native int getegid();
+
+  public static native int mount(
+      String source, String target, String fstype, long flags, Pointer data);
 
   /**
    * Returns {@code dest} unchanged when {@code n == 0}: the address JNA hands out for a direct-mode

@@ -1,7 +1,7 @@
 package dev.blackout.fuse.internal;
 
 import com.sun.jna.Pointer;
-import java.nio.charset.StandardCharsets;
+import dev.blackout.core.trace.RawNames;
 
 /** Byte-exact reading of NUL-terminated native strings. */
 public final class NativeStrings {
@@ -13,8 +13,11 @@ public final class NativeStrings {
     return p.getByteArray(0, (int) n);
   }
 
-  /** The string decoded as UTF-8 (malformed bytes become U+FFFD). */
-  public static String utf8(Pointer p) {
-    return new String(bytes(p), StandardCharsets.UTF_8);
+  /**
+   * The string for the bytes, decoded losslessly ({@link RawNames}): bytes that are not UTF-8
+   * stay distinct, so two different names never become one string.
+   */
+  public static String string(Pointer p) {
+    return RawNames.decode(bytes(p));
   }
 }

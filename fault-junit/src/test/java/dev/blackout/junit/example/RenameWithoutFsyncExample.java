@@ -15,7 +15,12 @@ import java.nio.file.Files;
  */
 class RenameWithoutFsyncExample {
 
+  /** How often the workload ran: once per test, whatever the number of models. */
+  static final java.util.concurrent.atomic.AtomicInteger RECORDINGS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   static final Workload THREE_PUTS = (dir, markers) -> {
+    RECORDINGS.incrementAndGet();
     ValueStore store = ValueStore.renameWithoutFsync(dir);
     for (int i = 1; i <= 3; i++) {
       store.put("value-" + i);

@@ -32,7 +32,10 @@ class SeededFailureIT {
       String name = e.getTestDescriptor().getDisplayName();
       assertTrue(name.matches("seed [123]"), name);
       String m = message(e);
-      assertTrue(m.contains(name + " (rerun with -Dblackout.seed=" + name.substring(5) + ")"), m);
+      assertTrue(m.contains("-Dtest=RandomPutsWithoutFsyncExample#randomPutsSurviveAnyCrash -Dblackout.seed="
+          + name.substring(5) + " -Dblackout.trace="), m);
+      assertTrue(m.contains("/target/blackout/RandomPutsWithoutFsyncExample/randomPutsSurviveAnyCrash/"
+          + name.replace(' ', '-') + "/trace"), m);
       deleteEvidence(m);
     }
   }
@@ -57,7 +60,7 @@ class SeededFailureIT {
   }
 
   private static void deleteEvidence(String message) throws IOException {
-    Matcher m = Pattern.compile("kept in (\\S+)$").matcher(message);
+    Matcher m = Pattern.compile("trace and failing states kept in (\\S+)").matcher(message);
     assertTrue(m.find(), message);
     RenameWithoutFsyncIT.delete(Path.of(m.group(1)));
   }

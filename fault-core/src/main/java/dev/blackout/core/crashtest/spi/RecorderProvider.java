@@ -22,4 +22,17 @@ public interface RecorderProvider {
    */
   Recording start(Path backing, Path mountPoint, Path trace)
       throws RecorderUnavailableException, IOException;
+
+  /**
+   * {@link #start(Path, Path, Path)} made as {@code options} say. The default supports only
+   * {@link RecordingOptions#DEFAULTS} and refuses anything else in one line.
+   */
+  default Recording start(Path backing, Path mountPoint, Path trace, RecordingOptions options)
+      throws RecorderUnavailableException, IOException {
+    if (!options.equals(RecordingOptions.DEFAULTS)) {
+      throw new RecorderUnavailableException(
+          "this recorder (" + getClass().getName() + ") cannot record with " + options);
+    }
+    return start(backing, mountPoint, trace);
+  }
 }

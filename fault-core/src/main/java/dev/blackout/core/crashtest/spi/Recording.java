@@ -10,7 +10,14 @@ public interface Recording extends Markers, AutoCloseable {
   /** The directory whose operations are recorded (the mount point). */
   Path directory();
 
-  /** Stops recording; the trace file is complete afterwards. */
+  /**
+   * Stops recording, in bounded time whatever still uses the directory; the trace file is complete
+   * afterwards and the directory is no longer a mount.
+   *
+   * @throws IOException in one line when the trace is incomplete, or when the directory was still
+   *     in use (a file left open, a thread or process still working in it): the recording was then
+   *     cut off there, and whatever still uses the directory gets ENOTCONN
+   */
   @Override
   void close() throws IOException;
 }
