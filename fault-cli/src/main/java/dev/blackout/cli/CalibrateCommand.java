@@ -1,5 +1,6 @@
 package dev.blackout.cli;
 
+import dev.blackout.core.model.ModelOptions;
 import dev.blackout.kernel.CalibrationException;
 import dev.blackout.kernel.Calibration;
 import dev.blackout.kernel.FsType;
@@ -62,6 +63,10 @@ final class CalibrateCommand implements Callable<Integer> {
           + " writeback after 30 s (default: ${DEFAULT-VALUE}).")
   int settle;
 
+  @Option(names = "--dioread", paramLabel = "nolock|lock",
+      description = "The ext4 ext4-ordered stands for: nolock (Linux 5.6+, default) or lock (older kernels).")
+  String dioread;
+
   @Option(names = "--no-slow-disk",
       description = "Skip the second logged run, whose writes complete 100 ms late (dm-delay).")
   boolean noSlowDisk;
@@ -99,6 +104,13 @@ final class CalibrateCommand implements Callable<Integer> {
       options = Calibration.Options.defaults().withModels(models.isEmpty() ? List.of("ext4-ordered", "posix") : models)
           .withFs(type).withReorderings(reorder).withPowerCuts(powerCuts).withSeed(seed).withSettleSeconds(settle)
           .withSlowDisk(!noSlowDisk);
+      if (dioread != null) {
+        switch (dioread) {
+          case "nolock" -> { }
+          case "lock" -> options = options.withModelOptions(ModelOptions.defaults().withDioRead(ModelOptions.DioRead.LOCK));
+          default -> throw new CliException("unknown --dioread '" + dioread + "'", "use --dioread nolock or --dioread lock");
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(),
           e.getMessage().startsWith("unknown model") ? "see 'blackout models'" : "see 'blackout calibrate --help'");

@@ -41,12 +41,14 @@ public final class Calibration {
    * @param settleSeconds how long the guest idles after the workloads before unmounting
    * @param maxLayer bound on partial model states per op (docs/calibration.md)
    * @param slowDisk a second logged run whose writes complete 100 ms late (dm-delay): other timing
+   * @param modelOptions the models' options (e.g. {@code --dioread lock} for ext4-ordered)
    */
   public record Options(List<String> models, FsType fs, int reorderings, int powerCuts, int hostKills, long seed,
-      int settleSeconds, int maxLayer, boolean slowDisk) {
+      int settleSeconds, int maxLayer, boolean slowDisk, ModelOptions modelOptions) {
     public Options {
       models = List.copyOf(models);
       Objects.requireNonNull(fs, "fs");
+      Objects.requireNonNull(modelOptions, "modelOptions");
       for (String m : models) {
         if (!PersistenceModel.NAMES.contains(m)) {
           throw new IllegalArgumentException("unknown model '" + m + "'; known models: " + String.join(", ", PersistenceModel.NAMES));
@@ -61,35 +63,40 @@ public final class Calibration {
     }
 
     public static Options defaults() {
-      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 32, 4, 40, 1, 35, 200_000, true);
+      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 32, 4, 40, 1, 35, 200_000, true,
+          ModelOptions.defaults());
     }
 
     public Options withModels(List<String> m) {
-      return new Options(m, fs, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk);
+      return new Options(m, fs, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk, modelOptions);
     }
 
     public Options withFs(FsType f) {
-      return new Options(models, f, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk);
+      return new Options(models, f, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk, modelOptions);
     }
 
     public Options withReorderings(int n) {
-      return new Options(models, fs, n, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk);
+      return new Options(models, fs, n, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk, modelOptions);
     }
 
     public Options withPowerCuts(int n) {
-      return new Options(models, fs, reorderings, n, hostKills, seed, settleSeconds, maxLayer, slowDisk);
+      return new Options(models, fs, reorderings, n, hostKills, seed, settleSeconds, maxLayer, slowDisk, modelOptions);
     }
 
     public Options withSeed(long s) {
-      return new Options(models, fs, reorderings, powerCuts, hostKills, s, settleSeconds, maxLayer, slowDisk);
+      return new Options(models, fs, reorderings, powerCuts, hostKills, s, settleSeconds, maxLayer, slowDisk, modelOptions);
     }
 
     public Options withSlowDisk(boolean b) {
-      return new Options(models, fs, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, b);
+      return new Options(models, fs, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, b, modelOptions);
+    }
+
+    public Options withModelOptions(ModelOptions m) {
+      return new Options(models, fs, reorderings, powerCuts, hostKills, seed, settleSeconds, maxLayer, slowDisk, m);
     }
 
     public Options withSettleSeconds(int s) {
-      return new Options(models, fs, reorderings, powerCuts, hostKills, seed, s, maxLayer, slowDisk);
+      return new Options(models, fs, reorderings, powerCuts, hostKills, seed, s, maxLayer, slowDisk, modelOptions);
     }
   }
 
@@ -137,7 +144,7 @@ public final class Calibration {
       guest = Guest.prepare(GuestKit.cacheRoot(), log);
       kernel = KernelRuns.collect(guest, workloads,
           new KernelRuns.Options(o.fs(), o.reorderings(), o.powerCuts(), o.settleSeconds(), o.seed(), true,
-              o.slowDisk() ? List.of(0, 100) : List.of(0), List.of(0, 20, 100)),
+              o.slowDisk() ? List.of(0, 500) : List.of(0), List.of(0, 20, 100, 500)),
           work.resolve("guest"), log);
     }
     List<Cell> cells = new ArrayList<>();
@@ -212,7 +219,7 @@ public final class Calibration {
   private record ModelState(Tree tree, int acks, long point) {}
 
   private static Cell cell(Workload w, Trace trace, String model, RealStates real, AckVerdict checker, Options o) {
-    UnitGraph g = PersistenceModel.of(model, ModelOptions.defaults()).build(trace);
+    UnitGraph g = PersistenceModel.of(model, o.modelOptions()).build(trace);
     Map<String, ModelState> states = new LinkedHashMap<>();
     ModelStateSpace.Result res = ModelStateSpace.enumerate(g, o.maxLayer(), (k, image) -> {
       Tree t = Tree.of(image);

@@ -111,6 +111,11 @@ final class KernelRuns {
     LogWrites lw = LogWrites.read(logged.disks.log(), s.index * Guest.LOG_SEGMENT, Guest.LOG_SEGMENT);
     Path wdir = Files.createDirectories(work.resolve("replay-" + s.index));
     Replay replay = Replay.of(lw, s.pristine, s.chunks, Guest.DATA_SEGMENT, wdir);
+    List<String> listing = new ArrayList<>();
+    for (LogWrites.Entry e : lw.entries) {
+      listing.add(e.toString());
+    }
+    Files.write(work.resolve("log-" + s.workload.name() + "-" + (run + 1) + ".txt"), listing);
     if (run == 0) {
       rs.marks = replay.marks();
     }

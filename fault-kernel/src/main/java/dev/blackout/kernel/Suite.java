@@ -20,7 +20,8 @@ public final class Suite {
 
   /** The workloads, in the order the table lists them. */
   public static final List<String> NAMES = List.of(
-      "overwrite-in-place", "rename-over-no-fsync", "rename-over-fsync-file", "rename-over-fsync-dir",
+      "overwrite-in-place", "rename-over-no-fsync", "rename-over-fsync-other", "rename-over-fsync-file",
+      "rename-over-fsync-dir",
       "append-fdatasync", "preallocated-log", "odirect-rmw-truncate", "osync-write", "odsync-write",
       "mmap-msync", "append", "truncate-down", "truncate-up", "fallocate", "link", "unlink",
       "rename-new-name", "mkdir", "sync-kinds");
