@@ -112,7 +112,7 @@ public final class Calibration {
 
   /** Facts about one workload's evidence. */
   public record Evidence(String workload, int logEntries, int logFlushes, int logFua, int statesRead,
-      int fromLog, int onlyFromPowerCuts, double seconds) {}
+      int fromLog, int onlyFromPowerCuts, int unrecoverable, int fsckFailures) {}
 
   /** The whole calibration. */
   public record Report(List<Cell> cells, List<Evidence> evidence, String kernel, String mountOptions, String accel,
@@ -170,7 +170,8 @@ public final class Calibration {
             onlyCuts++;
           }
         }
-        evidence.add(new Evidence(w.name(), real.logEntries, real.logFlushes, real.logFua, real.read, fromLog, onlyCuts, 0));
+        evidence.add(new Evidence(w.name(), real.logEntries, real.logFlushes, real.logFua, real.read, fromLog, onlyCuts,
+            real.unrecoverable, real.fsckFailures));
         writeRealStates(work.resolve("real-states-" + w.name() + ".txt"), real);
       }
       List<HostKills.Kill> kills = o.models().contains("prefix")
@@ -322,8 +323,10 @@ public final class Calibration {
       out.println();
       for (Evidence e : r.evidence()) {
         out.println(String.format(Locale.ROOT, "evidence %s: log of %d entries (%d flushes, %d FUA), %d states read,"
-            + " %d distinct from the log, %d more only from power cuts", e.workload(), e.logEntries(), e.logFlushes(),
-            e.logFua(), e.statesRead(), e.fromLog(), e.onlyFromPowerCuts()));
+            + " %d distinct from the log, %d more only from power cuts%s", e.workload(), e.logEntries(), e.logFlushes(),
+            e.logFua(), e.statesRead(), e.fromLog(), e.onlyFromPowerCuts(),
+            e.unrecoverable() + e.fsckFailures() == 0 ? "" : String.format(Locale.ROOT,
+                "; %d did not mount, %d failed the read-only check", e.unrecoverable(), e.fsckFailures())));
       }
       out.println(String.format(Locale.ROOT, "guest: boot %.1f s (0 = saved state reused), restore %.1f s; replay: %d"
           + " states in %.1f s (%.1f states/s); total %.1f s", r.bootSeconds(), r.restoreSeconds(), r.replayStates(),

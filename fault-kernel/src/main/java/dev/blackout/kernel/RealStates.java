@@ -41,8 +41,17 @@ final class RealStates {
   int logFlushes;
   int logFua;
 
+  /** Crash states that did not mount, and that mounted but failed the read-only check. */
+  int unrecoverable;
+  int fsckFailures;
+
   void add(StateReader.Result r, int acks, String origin, int run) {
     read++;
+    if (!r.recovered()) {
+      unrecoverable++;
+    } else if (r.fsck() != null) {
+      fsckFailures++;
+    }
     runs.add(run);
     Seen s = states.computeIfAbsent(r.key() + "\u0001" + acks, k -> new Seen(r, acks, origin));
     s.runs.add(run);
