@@ -63,7 +63,7 @@ public final class Calibration {
     }
 
     public static Options defaults() {
-      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 32, 4, 40, 1, 35, 200_000, true,
+      return new Options(List.of("ext4-ordered", "posix"), FsType.EXT4, 32, 4, 40, 1, 35, 20_000, true,
           ModelOptions.defaults());
     }
 

@@ -38,7 +38,7 @@ final class Tree {
   }
 
   /** Files up to this size keep their bytes, for diffs. */
-  static final int KEEP = 64 * 1024;
+  static final int KEEP = 8 * 1024;
 
   final SortedMap<String, Fact> files;
   private final Map<String, byte[]> contents;

@@ -8,7 +8,7 @@
 set -e
 new=$(head -c 65536 /dev/zero | tr '\0' n | sha256sum | cut -c1-64)
 blackout mark "intent db sha256=$new"
-head -c 65536 /dev/zero | tr '\0' n > tmp
+xfs_io -f -c "pwrite -q -b 65536 -S 0x6e 0 65536" tmp
 printf 'y\n' >> other
 fifo=$(mktemp -u /tmp/blackout-fsync.XXXXXX)
 mkfifo "$fifo"
