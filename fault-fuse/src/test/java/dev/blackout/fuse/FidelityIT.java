@@ -231,4 +231,29 @@ class FidelityIT {
     });
     assertRebuilt(t);
   }
+
+  /** The initial image is captured through descriptors: names as bytes, trees of any depth. */
+  @Test
+  void anInitialTreeIsCapturedByteExactAndAtAnyDepth() throws Exception {
+    String ff = RawNames.decode(new byte[] {'x', (byte) 0xff});
+    int root = RawFs.openDir(LibC.AT_FDCWD, backing.toString());
+    int dir = RawFs.openDir(root, ".");
+    for (int i = 0; i < 25; i++) {
+      assertEquals(0, RawFs.mkdir(dir, "e".repeat(200), 0750));
+      int next = RawFs.openDir(dir, "e".repeat(200));
+      RawFs.close(dir);
+      dir = next;
+    }
+    int fd = RawFs.open(dir, "bottom", LibC.O_WRONLY | LibC.O_CREAT, 0640);
+    RawFs.pwrite(fd, "deep and initial".getBytes(), 0);
+    RawFs.close(fd);
+    RawFs.close(dir);
+    RawFs.close(RawFs.open(root, ff, LibC.O_WRONLY | LibC.O_CREAT, 0644));
+    Trace t = record(mount -> assertEquals(0, RawFs.unlink(mount, ff)));
+    assertTrue(t.image().entries().stream().anyMatch(e -> e.path().equals(ff)),
+        "the initial image holds the exact name");
+    assertRebuilt(t);
+    RawFs.close(root);
+    Workspace.delete(backing);
+  }
 }

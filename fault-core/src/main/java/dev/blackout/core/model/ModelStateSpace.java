@@ -63,7 +63,7 @@ public final class ModelStateSpace {
         m = Math.max(m, (int) g.seq(w));
       }
       maxSuccSeq[u] = m;
-      Effect e = g.unit(u).effect();
+      Effect e = g.effect(u);
       if (e instanceof Effect.Link l) {
         lastLink.merge(l.inode(), g.seq(u), Math::max);
       } else if (e instanceof Effect.Rename r) {
@@ -189,14 +189,14 @@ public final class ModelStateSpace {
     List<Integer> lost = new ArrayList<>();
     for (int rank = 0; rank <= 2; rank++) {
       for (int i = 0; i < count; i++) {
-        Unit unit = g.unit(first + i);
-        if (unit.applyRank() != rank) {
+        int u = first + i;
+        if (g.role(u).applyRank != rank) {
           continue;
         }
         if (status[i] == PRESENT) {
-          unit.effect().apply(image);
+          g.effect(u).apply(image);
         } else if (status[i] == TORN) {
-          ((Effect.WriteData) unit.effect()).applyBlocks(image, torn[i]);
+          ((Effect.WriteData) g.effect(u)).applyBlocks(image, torn[i]);
         }
       }
     }
