@@ -587,6 +587,11 @@ final class GraphBuilder {
   /** Orders data unit {@code u} after every earlier unit that wrote any of its bytes. */
   private void overlap(int u, long inode, long start, long end) {
     TreeMap<Long, long[]> segs = dataSegments.computeIfAbsent(inode, k -> new TreeMap<>());
+    Entry<Long, long[]> last = segs.lastEntry();
+    if (last == null || (last.getKey() < start && last.getValue()[0] <= start)) {
+      segs.put(start, new long[] {end, u}); // past every earlier write (an append): nothing to order
+      return;
+    }
     Entry<Long, long[]> floor = segs.floorEntry(start);
     long from = floor != null && floor.getValue()[0] > start ? floor.getKey() : start;
     List<Long> covered = new ArrayList<>(segs.subMap(from, true, end, false).keySet());

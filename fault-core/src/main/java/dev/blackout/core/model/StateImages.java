@@ -19,11 +19,14 @@ import java.util.Set;
  *
  * <p>A state costs what it differs by, not the length of the trace (docs/exploration.md, "State
  * images"). Images of every unit up to op {@code c × stride} (checkpoints) and of the last full
- * prefix asked for are kept, copy-on-write. A state at crash point k is then the full image at k
- * (the nearest checkpoint or prefix below k, plus the ops up to k), corrected where the state's
- * missing units are: every directory entry a missing unit touched gets the value its persisted
- * units give it, and every file whose content a missing unit touched gets its content from the
- * checkpoint before that file's first missing unit plus that file's persisted units since.
+ * prefixes asked for are kept, copy-on-write. A state at crash point k whose first missing unit
+ * belongs to op f is then the full image at k (the nearest checkpoint or full prefix below k, plus
+ * the ops up to k), corrected where the state's missing units are: every directory entry a missing
+ * unit touched gets the value its persisted units give it, and every file whose content a missing
+ * unit touched gets its content from the full image before op f plus that file's persisted units
+ * since. Both full images come from the last few asked for, so the states of one crash point, and
+ * of crash points visited in order, cost the ops between them and their missing units, not the
+ * distance to a checkpoint.
  *
  * <p>This is exact because each unit changes one object only: a content unit (data, size,
  * attribute) its inode's content, an entry unit one or two directory entries, each depending only
@@ -130,9 +133,14 @@ public final class StateImages {
   private long lastPoint = -1;
   private BitSet lastPresent;
   private FsImage lastImage;
-  /** The last full prefix built (every unit of the ops up to {@link #fullPoint}). */
-  private long fullPoint = -1;
-  private FsImage fullImage;
+  /** How many full prefixes are kept. */
+  private static final int FULL_KEPT = 4;
+  /** The last full prefixes built (every unit of the ops up to fullPoints[i]; -1: none). */
+  private final long[] fullPoints = {-1, -1, -1, -1};
+  private final FsImage[] fullImages = new FsImage[FULL_KEPT];
+  /** When each kept prefix was last used (for replacing the least recently used). */
+  private final long[] fullUsed = new long[FULL_KEPT];
+  private long uses;
 
   /** Whether states are built as corrections of full images (for tests). */
   boolean corrective() {
@@ -151,11 +159,24 @@ public final class StateImages {
       remember(state, present, built);
       return built;
     }
+    FsImage before = beforeFirstMissing(state, present);
     FsImage image = full(state.point());
-    if (correct(image, state, present)) {
+    if (correct(image, before, state, present)) {
       remember(state, present, image);
     }
     return image;
+  }
+
+  /**
+   * The full image before the op of {@code state}'s first missing unit (null when no unit up to its
+   * crash point is missing): every file and directory the state corrects starts from there.
+   */
+  private FsImage beforeFirstMissing(CrashState state, BitSet present) {
+    int first = present.nextClearBit(0);
+    if (first >= graph.unitsUpTo(state.point())) {
+      return null;
+    }
+    return full(graph.seq(first) - 1);
   }
 
   /**
@@ -170,8 +191,9 @@ public final class StateImages {
     if (!corrective) {
       return replay(state, present);
     }
+    FsImage before = beforeFirstMissing(state, present);
     FsImage image = full(state.point());
-    correct(image, state, present);
+    correct(image, before, state, present);
     return image;
   }
 
@@ -214,15 +236,23 @@ public final class StateImages {
   /** A fresh image of every unit of the ops up to {@code k}. */
   private FsImage full(long k) {
     int c = (int) Math.min(k / stride, Integer.MAX_VALUE);
-    FsImage base;
-    long from;
+    FsImage base = null;
+    long from = (long) c * stride + 1;
     synchronized (this) {
-      if (fullImage != null && fullPoint <= k && fullPoint >= (long) c * stride) {
-        base = fullImage.copy();
-        from = fullPoint + 1;
-      } else {
-        base = null;
-        from = (long) c * stride + 1;
+      int best = -1;
+      for (int i = 0; i < FULL_KEPT; i++) {
+        long p = fullPoints[i];
+        if (p >= 0 && p <= k && p + 1 >= from && (best < 0 || p > fullPoints[best])) {
+          best = i;
+        }
+      }
+      if (best >= 0) {
+        base = fullImages[best].copy();
+        from = fullPoints[best] + 1;
+        fullUsed[best] = ++uses;
+        if (from > k) {
+          return base;
+        }
       }
     }
     if (base == null) {
@@ -231,10 +261,18 @@ public final class StateImages {
     applyAll(base, from, k);
     FsImage keep = base.copy();
     synchronized (this) {
-      if (k >= fullPoint || fullImage == null) {
-        fullPoint = k;
-        fullImage = keep;
+      int slot = 0;
+      for (int i = 0; i < FULL_KEPT; i++) {
+        if (fullPoints[i] == k) {
+          return base; // another thread kept it meanwhile
+        }
+        if (fullUsed[i] < fullUsed[slot]) {
+          slot = i;
+        }
       }
+      fullPoints[slot] = k;
+      fullImages[slot] = keep;
+      fullUsed[slot] = ++uses;
     }
     return base;
   }
@@ -244,12 +282,14 @@ public final class StateImages {
    * Returns false when an unreachable file was left uncorrected (the image is then right for
    * everything a path reaches, but must not be extended by later ops).
    */
-  private boolean correct(FsImage image, CrashState state, BitSet present) {
+  private boolean correct(FsImage image, FsImage before, CrashState state, BitSet present) {
     int n = graph.unitsUpTo(state.point());
     int first = present.nextClearBit(0);
     if (first >= n) {
       return true;
     }
+    // every unit of the ops before that of the first missing one is in the state
+    int since = graph.unitsUpTo(graph.seq(first) - 1);
     Map<Long, Integer> inodes = new LinkedHashMap<>();
     Set<Key> keys = new LinkedHashSet<>();
     // directories whose entries a missing unit changed (their times follow their entries), with
@@ -283,7 +323,7 @@ public final class StateImages {
         exact = false;
         continue;
       }
-      rebuildContent(image, inode, e.getValue(), present, n, state);
+      rebuildContent(image, before, since, inode, present, n, state);
     }
     for (Map.Entry<Long, Integer> e : dirs.entrySet()) {
       long dir = e.getKey();
@@ -294,7 +334,7 @@ public final class StateImages {
         exact = false;
         continue;
       }
-      rebuildDirectory(image, dir, e.getValue(), present, n);
+      rebuildDirectory(image, before, since, dir, present, n);
     }
     return exact;
   }
@@ -302,18 +342,16 @@ public final class StateImages {
   /**
    * Gives directory {@code dir} the attributes and times the state has. Its times depend on its
    * entries' history (an entry change sets the directory's mtime when it changes something): the
-   * persisted units that change its entries or attributes are replayed on a scratch copy of the
-   * checkpoint before {@code firstMissing}, and the directory's attributes taken from there.
+   * persisted units from unit {@code from} on that change its entries or attributes are replayed
+   * on a scratch copy of {@code before} (the full image before unit {@code from}), and the
+   * directory's attributes taken from there.
    */
-  private void rebuildDirectory(FsImage image, long dir, int firstMissing, BitSet present, int n) {
-    long seq = graph.seq(firstMissing);
-    int c = (int) Math.min((seq - 1) / stride, Integer.MAX_VALUE);
-    FsImage scratch = checkpoint(c).copy();
+  private void rebuildDirectory(FsImage image, FsImage before, int from, long dir, BitSet present, int n) {
+    FsImage scratch = before.copy();
     if (!scratch.exists(dir) && creationInfos.containsKey(dir)) {
       // made after the checkpoint, by its own mkdir (which persisted: an entry in it did)
       Effect.ensure(scratch, dir, creationInfos.get(dir));
     }
-    int from = graph.unitsUpTo((long) c * stride);
     int[] a = dirEntryUnits.getOrDefault(dir, new int[0]);
     int[] b = contentUnits.getOrDefault(dir, new int[0]);
     int i = lowerBound(a, from);
@@ -412,13 +450,12 @@ public final class StateImages {
   }
 
   /**
-   * Gives {@code inode} the content the state has: that of the checkpoint before its first
-   * missing content unit, plus its persisted (and torn) content units since.
+   * Gives {@code inode} the content the state has: that of {@code before} (the full image before
+   * unit {@code from}, which precedes the state's first missing unit), plus its persisted (and
+   * torn) content units since.
    */
-  private void rebuildContent(FsImage image, long inode, int firstMissing, BitSet present, int n, CrashState state) {
-    long seq = graph.seq(firstMissing);
-    int c = (int) Math.min((seq - 1) / stride, Integer.MAX_VALUE);
-    FsImage base = checkpoint(c);
+  private void rebuildContent(FsImage image, FsImage before, int from, long inode, BitSet present, int n, CrashState state) {
+    FsImage base = before;
     if (!base.exists(inode)) {
       // not created yet at the checkpoint: the state creates it as its first persisted unit does
       base = FsImage.emptyRoot(0755);
@@ -426,7 +463,7 @@ public final class StateImages {
     }
     image.restoreContent(inode, base, 0);
     int[] units = contentUnits.get(inode);
-    int i = lowerBound(units, graph.unitsUpTo((long) c * stride));
+    int i = lowerBound(units, from);
     List<Integer> todo = new ArrayList<>();
     for (; i < units.length && units[i] < n; i++) {
       todo.add(units[i]);
