@@ -61,6 +61,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
    */
   private Hidden hidden;
 
+  /** The name libfuse just hid on this thread before a rename onto it, held, not unlinked. */
+  private final ThreadLocal<String> heldForRename = new ThreadLocal<>();
+
   private final Object appendLock = new Object();
 
   private record Hidden(
@@ -727,6 +730,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String src = NativeStrings.string(from);
     String dst = NativeStrings.string(to);
+    String heldDst = heldForRename.get();
+    heldForRename.remove();
     if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
       // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
       Snapshot before = snapshot(stat(from));
@@ -735,6 +740,13 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       int r = delegate.rename(from, to, flags);
       if (r != 0 || before == null) {
         return removeEntry(start, c, src, r, before, false, false);
+      }
+      Snapshot still = snapshot(stat(from));
+      if (still != null && still.dev() == before.dev() && still.ino() == before.ino()) {
+        // The passthrough only held the name (the caller is renaming onto it, HiddenFiles): no
+        // unlink happened; the rename that follows on this thread is recorded as what it does.
+        heldForRename.set(src);
+        return 0;
       }
       // Held: if this thread now renames onto src, the pair is one Rename (see #hidden).
       Made dir = parentMade(src);
@@ -773,6 +785,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         && d != null
         && replaced != inode
         && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
+        && !dst.equals(heldDst) // a held file lives on under libfuse's hidden name
         && lastLink(d.nlink(), d.mode())) {
       inodes.forget(d.dev(), d.ino(), replaced);
     }
