@@ -28,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HiddenFiles {
   static final String PREFIX = ".fuse_hidden";
 
+  /**
+   * By hidden name, without the directory: libfuse makes each hidden name unique in the mount
+   * ({@code .fuse_hidden} + node id + a counter), and asks for it under its directory's path of
+   * the moment, which changes when that directory is renamed.
+   */
   private final ConcurrentHashMap<String, Integer> byPath = new ConcurrentHashMap<>();
   /** Hidden names whose file kept its name (a rename onto it failed): never forgotten. */
   private final java.util.Set<String> kept = ConcurrentHashMap.newKeySet();
@@ -36,6 +41,11 @@ final class HiddenFiles {
   static boolean isHiddenName(String path) {
     int slash = path.lastIndexOf('/');
     return path.startsWith(PREFIX, slash + 1);
+  }
+
+  /** The last component of {@code path}. */
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   boolean isEmpty() {
@@ -47,7 +57,11 @@ final class HiddenFiles {
     if (byPath.isEmpty() || path == null) {
       return null;
     }
-    Integer fd = byPath.get(NativeStrings.string(path));
+    String p = NativeStrings.string(path);
+    if (!isHiddenName(p)) {
+      return null;
+    }
+    Integer fd = byPath.get(name(p));
     return fd == null ? null : "/proc/self/fd/" + fd;
   }
 
@@ -62,7 +76,7 @@ final class HiddenFiles {
       LibC.close(fd);
       return -err;
     }
-    Integer old = byPath.put(hiddenPath, fd);
+    Integer old = byPath.put(name(hiddenPath), fd);
     if (old != null) {
       LibC.close(old);
     }
@@ -78,7 +92,7 @@ final class HiddenFiles {
     if (fd < 0) {
       return -LibC.errno();
     }
-    Integer old = byPath.put(hiddenPath, fd);
+    Integer old = byPath.put(name(hiddenPath), fd);
     if (old != null) {
       LibC.close(old);
     }
@@ -87,8 +101,8 @@ final class HiddenFiles {
 
   /** A held file whose rename failed: it keeps its name, and libfuse reaches it as hiddenPath. */
   void keep(String hiddenPath) {
-    if (byPath.containsKey(hiddenPath)) {
-      kept.add(hiddenPath);
+    if (byPath.containsKey(name(hiddenPath))) {
+      kept.add(name(hiddenPath));
     }
   }
 
@@ -98,10 +112,10 @@ final class HiddenFiles {
    * reach the file by its own name through libfuse's node of the hidden name.
    */
   boolean forget(String path) {
-    if (kept.contains(path)) {
+    if (kept.contains(name(path))) {
       return true;
     }
-    Integer fd = byPath.remove(path);
+    Integer fd = byPath.remove(name(path));
     if (fd == null) {
       return false;
     }

@@ -408,12 +408,23 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     // Page writeback does not take the inode's lock, so it can race with write(2) on the same
     // bytes: the file's stripe lock keeps the trace in the order the backing file saw.
     synchronized (stripe(inode)) {
-      int r =
-          tooLarge(offset + size, "write") ? -EFBIG : delegate.write(path, buf, size, offset, fi);
+      long at = offset;
+      if (!writeback && OpenFlags.has(flags, OpenFlags.O_APPEND)) {
+        // An append goes to the end of the file. The kernel sends the size it last saw through
+        // this name, which is stale when the file grew through another link of it (libfuse gives
+        // each name its own kernel inode); the backing file's size is the end. The stripe lock
+        // keeps it from moving until the write is recorded.
+        Memory st = statHandle(fi);
+        if (st != null) {
+          at = st.getLong(Layout.ST_SIZE);
+        }
+      }
+      long where = at;
+      int r = tooLarge(where + size, "write") ? -EFBIG : delegate.write(path, buf, size, where, fi);
       Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
       long mtime = r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
       return record(
-          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags, mtime));
+          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, where, data, flags, mtime));
     }
   }
 

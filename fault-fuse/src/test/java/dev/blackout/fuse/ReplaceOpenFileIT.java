@@ -173,6 +173,32 @@ class ReplaceOpenFileIT {
     }
   }
 
+  /**
+   * A file unlinked while open lives on under libfuse's hidden name in its directory; after that
+   * directory is renamed, libfuse asks for the hidden name under the new path. fstat and reads
+   * through the handle keep working, as on a plain directory (found by DifferentialIT seed 4).
+   */
+  @Test
+  void anOpenUnlinkedFileStaysUsableAfterItsDirectoryIsRenamed() throws IOException {
+    Files.createDirectory(backing.resolve("d"));
+    Files.writeString(backing.resolve("d/f"), "content");
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+        FileChannel open = FileChannel.open(mnt.resolve("d/f"), StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
+      Files.delete(mnt.resolve("d/f"));
+      Files.move(mnt.resolve("d"), mnt.resolve("e"), StandardCopyOption.ATOMIC_MOVE);
+      assertEquals(7, open.size());
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7);
+      assertEquals(7, open.read(b, 0));
+      open.truncate(3);
+      assertEquals(3, open.size());
+    }
+    assertTrue(Files.exists(backing.resolve("e")) && !Files.exists(backing.resolve("e/f")));
+    try (var names = Files.list(backing.resolve("e"))) {
+      assertEquals(0, names.count(), "no stray hidden names");
+    }
+  }
+
   private static int indexOf(List<TraceOp> ops, Class<?> kind) {
     for (int i = 0; i < ops.size(); i++) {
       if (kind.isInstance(ops.get(i))) {
