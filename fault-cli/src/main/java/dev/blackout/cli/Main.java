@@ -4,7 +4,9 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -40,7 +42,7 @@ public final class Main {
 
   /** Runs the command line with {@code args}, writing to {@code out} and {@code err}. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = newCommandLine();
+    CommandLine cli = newCommandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     try {
@@ -61,32 +63,58 @@ public final class Main {
   }
 
   /**
-   * The subcommands, one line each, in the order {@code blackout --help} lists them. To add a
-   * command: write a class annotated with {@code @Command(name = ...)} in this package and add it
-   * here.
+   * The subcommands by name, in the order {@code blackout --help} lists them. To add a command:
+   * write a class annotated with {@code @Command(name = ...)} in this package and add it here.
    */
-  private static List<Object> subcommands() {
-    return List.of(
-        new RecordCommand(),
-        new MarkCommand(),
-        new ShowCommand(),
-        new ModelsCommand(),
-        new ExploreCommand(),
-        new ReplayCommand(),
-        new DemoCommand(),
-        new ScenariosCommand(),
-        new MergeReportsCommand());
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("record", RecordCommand::new);
+    m.put("mark", MarkCommand::new);
+    m.put("show", ShowCommand::new);
+    m.put("models", ModelsCommand::new);
+    m.put("explore", ExploreCommand::new);
+    m.put("replay", ReplayCommand::new);
+    m.put("demo", DemoCommand::new);
+    m.put("scenarios", ScenariosCommand::new);
+    m.put("merge-reports", MergeReportsCommand::new);
+    return m;
   }
 
   /** The whole command tree with Blackout's error reporting installed. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(new String[0]);
+  }
+
+  /**
+   * The command tree for {@code args}: when they name a subcommand, only that one is built (picocli
+   * reflects over every command it is given, which was a third of {@code blackout record}'s
+   * start-up); otherwise (help, a typo to suggest a fix for) all of them.
+   */
+  static CommandLine newCommandLine(String[] args) {
     CommandLine cli = new CommandLine(new BlackoutCommand());
-    for (Object subcommand : subcommands()) {
-      cli.addSubcommand(subcommand);
+    Map<String, Supplier<Object>> all = subcommands();
+    String named = commandName(args);
+    if (named != null && all.containsKey(named)) {
+      cli.addSubcommand(named, all.get(named).get());
+    } else {
+      all.values().forEach(s -> cli.addSubcommand(s.get()));
     }
     ErrorReporter reporter = new ErrorReporter();
     cli.setParameterExceptionHandler(reporter);
     cli.setExecutionExceptionHandler(reporter);
     return cli;
+  }
+
+  /** The first argument that is not an option (before {@code --}), or null. */
+  private static String commandName(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return null;
+      }
+      if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 }

@@ -10,6 +10,7 @@ import dev.blackout.core.check.Shard;
 import dev.blackout.core.check.Verdict;
 import dev.blackout.core.image.ImageException;
 import dev.blackout.core.image.MaterializeException;
+import dev.blackout.core.image.DeltaMaterializer;
 import dev.blackout.core.image.Materializer;
 import dev.blackout.core.model.CrashState;
 import dev.blackout.core.model.StateIds;
@@ -110,9 +111,10 @@ public final class Explorer {
   }
 
   /**
-   * How many proposals in a row the random strategy may make without finding a new distinct state
-   * before it stops: a space smaller than the budget
-   * is then not sampled {@code 50 x budget} times over.
+   * How many proposals in a row the random strategy (or a per-point strategy visiting points spread
+   * over the trace) may make without finding a new distinct state before it stops: a space smaller
+   * than the budget is then not sampled {@code 50 x budget} times over, and a trace whose every
+   * barrier forces the same visible state does not cost a state image per barrier.
    */
   static final int RANDOM_SATURATION = 1000;
 
@@ -128,6 +130,7 @@ public final class Explorer {
     long[] attempts = {0};
     long[] sinceNew = {0};
     boolean[] inRandom = {false};
+    boolean[] saturable = {false};
     boolean[] budgetHit = {false};
     boolean[] saturated = {false};
     int budget = options.budget();
@@ -142,7 +145,7 @@ public final class Explorer {
           if (attempts[0]++ > maxAttempts) {
             return false;
           }
-          if (inRandom[0] && sinceNew[0]++ >= saturation) {
+          if (saturable[0] && sinceNew[0]++ >= saturation) {
             saturated[0] = true;
             return false;
           }
@@ -180,6 +183,9 @@ public final class Explorer {
               ? (int) Math.min(Integer.MAX_VALUE, maxAttempts)
               : randomFollows ? Math.max(4, budget / Math.max(1, 2 * points.size())) : Integer.MAX_VALUE;
       inRandom[0] = s == Strategy.RANDOM;
+      // per-point strategies visiting points spread over the trace stop the same way: a thousand
+      // equal states in a row (the same forced units of file never made reachable, say) are enough
+      saturable[0] = inRandom[0] || (g.pendingMayPersist() && s != Strategy.EXHAUSTIVE);
       sinceNew[0] = 0;
       if (!gen.run(s, sink, quota)) {
         if (!saturated[0]) {
@@ -187,6 +193,9 @@ public final class Explorer {
           break;
         }
         saturated[0] = false;
+        if (!inRandom[0]) {
+          completed = false; // a per-point strategy cut short: its end was not seen
+        }
       }
     }
     listener.generated(generated[0], byKey.size());
@@ -330,11 +339,16 @@ public final class Explorer {
       throws IOException {
     AtomicReference<MaterializeException> unwritable = new AtomicReference<>();
     Cancellation cancellation = new Cancellation();
-    CheckPool.Results<Candidate> outcome = new CheckPool(Math.max(1, jobs)).run(
+    // each check thread writes its states from the directory of its last one (states are checked
+    // in crash-point order, so consecutive ones differ little)
+    Map<Thread, DeltaMaterializer> writers = new java.util.concurrent.ConcurrentHashMap<>();
+    CheckPool.Results<Candidate> outcome;
+    try {
+      outcome = new CheckPool(Math.max(1, jobs)).run(
         states,
         c -> {
           try {
-            return checkOne(c, checker, workDir);
+            return checkOne(c, checker, workDir, writers.computeIfAbsent(Thread.currentThread(), t -> new DeltaMaterializer()));
           } catch (MaterializeException e) {
             // the state, not the checker, failed: stop the run and say so (never a checker error)
             unwritable.compareAndSet(null, e);
@@ -349,6 +363,15 @@ public final class Explorer {
           }
         },
         cancellation);
+    } finally {
+      for (DeltaMaterializer w : writers.values()) {
+        try {
+          w.close();
+        } catch (IOException e) {
+          // the last passing state's directory stays in the work directory
+        }
+      }
+    }
     if (unwritable.get() != null) {
       throw unwritable.get();
     }
@@ -361,17 +384,19 @@ public final class Explorer {
   private final java.util.concurrent.atomic.AtomicLong keptBytes = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong droppedStates = new java.util.concurrent.atomic.AtomicLong();
 
-  private CheckResult checkOne(Candidate c, Checker checker, Path workDir) throws IOException {
+  private CheckResult checkOne(Candidate c, Checker checker, Path workDir, DeltaMaterializer writer)
+      throws IOException {
     Path dir = workDir.resolve(dirName(c));
     Workspace.deleteQuietly(dir);
     try {
-      Materializer.materialize(images.image(c.state()), dir);
+      writer.materialize(images.image(c.state()), dir);
     } catch (IOException | ImageException e) {
+      writer.forget();
       throw MaterializeException.of(c.id(), e);
     }
     CheckResult r = checker.run(new CheckRequest(dir, g.ackedAt(c.state().point()), c.id(), g.model()));
-    if (r.passed() || !keep(dir)) {
-      Workspace.deleteQuietly(dir);
+    if (!r.passed() && keep(dir)) {
+      writer.forget(); // kept as it failed: the next state is written afresh
     }
     return r;
   }

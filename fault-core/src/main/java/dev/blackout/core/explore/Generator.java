@@ -67,7 +67,19 @@ final class Generator {
   }
 
   PointInfo info(long k) {
-    return cache.computeIfAbsent(k, x -> new PointInfo(g, x));
+    PointInfo known = cache.get(k);
+    if (known != null) {
+      return known;
+    }
+    PointInfo before = null;
+    for (PointInfo p : cache.values()) {
+      if (p.k < k && (before == null || p.k > before.k)) {
+        before = p;
+      }
+    }
+    PointInfo p = new PointInfo(g, k, before);
+    cache.put(k, p);
+    return p;
   }
 
   /**

@@ -14,20 +14,24 @@ final class PointInfo {
   final int[] pending;
 
   PointInfo(UnitGraph g, long k) {
+    this(g, k, null);
+  }
+
+  /**
+   * The point {@code k}, built from {@code before} (a point before it, or null): its forced set
+   * plus what was forced in between, so that points visited in order cost what changed.
+   */
+  PointInfo(UnitGraph g, long k, PointInfo before) {
     this.k = k;
     this.issued = g.unitsUpTo(k);
-    this.forced = new BitSet(issued);
-    int count = 0;
-    for (int u = 0; u < issued; u++) {
-      if (g.forcedAt(u) <= k) {
-        forced.set(u);
-      } else {
-        count++;
-      }
+    if (before != null && before.k < k) {
+      this.forced = (BitSet) before.forced.clone();
+      g.addForced(forced, before.k, k);
+    } else {
+      this.forced = new BitSet(issued);
+      g.addForced(forced, -1, k);
     }
-    if (!g.pendingMayPersist()) {
-      count = 0;
-    }
+    int count = g.pendingMayPersist() ? issued - forced.cardinality() : 0;
     this.pending = new int[count];
     if (count > 0) {
       int i = 0;

@@ -71,12 +71,13 @@ abstract class Block {
   }
 
   /**
-   * A block held in memory; the array is owned by the block. A block made by an image carries that
-   * image's token and may be changed in place by it (many small writes into one block then cost no
-   * copy each) until the image is copied, which gives both sides new tokens.
+   * A block held in memory: its first {@code data.length} bytes (the rest are zeros, so a small
+   * file costs its size, not 4 KiB). A block made by an image carries that image's token and may
+   * be changed in place by it (many small writes into one block then cost no copy each) until the
+   * image is copied, which gives both sides new tokens.
    */
   static final class Bytes extends Block {
-    private final byte[] data;
+    private byte[] data;
     private final Object owner;
 
     Bytes(byte[] data) {
@@ -84,25 +85,47 @@ abstract class Block {
     }
 
     Bytes(byte[] data, Object owner) {
-      if (data.length != SIZE) {
+      if (data.length > SIZE) {
         throw new IllegalArgumentException("block of " + data.length + " bytes");
       }
       this.data = data;
       this.owner = owner;
     }
 
-    /** The array to change in place, if {@code token} owns this block; otherwise null. */
-    byte[] mutableBy(Object token) {
-      if (owner == null || owner != token) {
-        return null;
+    /** Whether {@code token}'s image may change this block in place. */
+    boolean ownedBy(Object token) {
+      return owner != null && owner == token;
+    }
+
+    /**
+     * Copies {@code len} bytes of {@code p} from {@code from} to offset {@code at} of this block,
+     * in place (only for the owner: see {@link #ownedBy}).
+     */
+    void writeInPlace(Payload p, long from, int at, int len) {
+      if (at + len > data.length) {
+        data = Arrays.copyOf(data, Math.min(SIZE, Math.max(at + len, data.length * 2)));
       }
+      readPayload(p, from, data, at, len);
       forgetDigest();
-      return data;
+    }
+
+    /** A new block for {@code token}: {@code old}'s bytes (null: zeros) with {@code len} bytes of {@code p} at {@code at}. */
+    static Bytes written(Block old, Payload p, long from, int at, int len, Object token) {
+      int keep = old instanceof Bytes b ? b.data.length : old == null ? 0 : SIZE;
+      byte[] d = new byte[Math.max(keep, at + len)];
+      if (old instanceof Bytes b) {
+        System.arraycopy(b.data, 0, d, 0, b.data.length);
+      } else if (old != null) {
+        old.copyTo(d, 0);
+      }
+      readPayload(p, from, d, at, len);
+      return new Bytes(d, token);
     }
 
     @Override
     void copyTo(byte[] dst, int off) {
-      System.arraycopy(data, 0, dst, off, SIZE);
+      System.arraycopy(data, 0, dst, off, data.length);
+      Arrays.fill(dst, off + data.length, off + SIZE, (byte) 0);
     }
   }
 

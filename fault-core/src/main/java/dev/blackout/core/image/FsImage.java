@@ -255,13 +255,12 @@ public final class FsImage {
         n.setBlock(bi, new Block.Slice(data, dataOffset + (bs - fileOffset)));
       } else {
         Block old = n.block(bi);
-        byte[] inPlace = old instanceof Block.Bytes own ? own.mutableBy(token) : null;
-        byte[] b = inPlace != null ? inPlace : old == null ? new byte[Block.SIZE] : old.bytes();
-        Block.readPayload(data, dataOffset + (lo - fileOffset), b, (int) (lo - bs), (int) (hi - lo));
-        if (inPlace == null) {
-          n.setBlock(bi, new Block.Bytes(b, token));
-        } else {
+        long from = dataOffset + (lo - fileOffset);
+        if (old instanceof Block.Bytes own && own.ownedBy(token)) {
+          own.writeInPlace(data, from, (int) (lo - bs), (int) (hi - lo));
           n.contentDigest = null;
+        } else {
+          n.setBlock(bi, Block.Bytes.written(old, data, from, (int) (lo - bs), (int) (hi - lo), token));
         }
       }
     }

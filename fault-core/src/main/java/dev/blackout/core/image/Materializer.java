@@ -121,7 +121,7 @@ public final class Materializer {
   }
 
   /** Checks every name, symlink target and directory before anything is created. */
-  private static void check(FsImage image) {
+  static void check(FsImage image) {
     try {
       TreeWalker.walk(
           image,
@@ -148,6 +148,19 @@ public final class Materializer {
       throw new ImageException("cannot materialize: " + e.getMessage());
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@link #check} for one entry about to be created. */
+  static void checkEntry(String name, Node node) {
+    try {
+      writable(name, "name");
+      if (node.type == FileType.SYMLINK) {
+        FsImage.checkLinkTarget(node.linkTarget);
+        writable(node.linkTarget, "symlink target");
+      }
+    } catch (ImageException e) {
+      throw new ImageException("cannot materialize: " + e.getMessage());
     }
   }
 

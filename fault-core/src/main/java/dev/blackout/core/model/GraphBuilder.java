@@ -8,7 +8,6 @@ import dev.blackout.core.trace.TraceOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -34,10 +33,16 @@ final class GraphBuilder {
   private final Rules rules;
   private final int granularity;
 
-  private final List<Unit> units = new ArrayList<>();
-  private final List<int[]> preds = new ArrayList<>();
-  private int[] predCounts = new int[64];
-  private long[] forcedAt = new long[64];
+  private final Units units;
+  /** Order edges of the units of finished ops: units u's preds are predData[predStart[u]..predStart[u+1]). */
+  private int[] predStart = new int[65];
+  private int[] predData = new int[64];
+  private int predEnd;
+  /** The units of the op being cut, whose edges may still grow: their preds so far. */
+  private int openFirst;
+  private int[][] openPreds = new int[4][];
+  private int[] openCounts = new int[4];
+  private int[] forcedAt = new int[64];
   private final int[] opFirstUnit;
 
   private final Map<Long, InodeInfo> infos = new HashMap<>();
@@ -49,9 +54,9 @@ final class GraphBuilder {
   private final Map<Long, Integer> lastAttr = new HashMap<>();
   private final Map<Long, TreeMap<Long, long[]>> dataSegments = new HashMap<>();
   /** Units of a file (DATA, SIZE, ATTR) no barrier has forced yet. */
-  private final Map<Long, List<Integer>> fileUnits = new HashMap<>();
+  private final Map<Long, IntList> fileUnits = new HashMap<>();
   /** ENTRY units in a directory no barrier has forced yet. */
-  private final Map<Long, List<Integer>> dirUnits = new HashMap<>();
+  private final Map<Long, IntList> dirUnits = new HashMap<>();
 
   /** For rules: the size the file had before the op being cut. */
   long sizeBefore;
@@ -62,31 +67,53 @@ final class GraphBuilder {
     this.rules = rules;
     this.granularity = granularity;
     this.opFirstUnit = new int[trace.ops().size() + 2];
+    this.units = new Units(trace, granularity, opFirstUnit);
   }
 
   UnitGraph build(String model) {
     loadImage(trace.image());
     for (TraceOp op : trace.ops()) {
-      opFirstUnit[(int) op.seq()] = units.size();
+      opFirstUnit[(int) op.seq()] = units.count();
+      openFirst = units.count();
+      units.begin(op);
       if (!op.failed()) {
         cut(op);
       }
+      seal();
     }
-    opFirstUnit[trace.ops().size() + 1] = units.size();
-    int n = units.size();
-    int[][] p = new int[n][];
-    for (int i = 0; i < n; i++) {
-      p[i] = sortedDistinct(preds.get(i), predCounts[i]);
-    }
+    opFirstUnit[trace.ops().size() + 1] = units.count();
+    units.finish();
+    int n = units.count();
     return new UnitGraph(
         model,
         options,
         trace,
-        units.toArray(new Unit[0]),
-        p,
+        units,
+        Arrays.copyOf(predStart, n + 1),
+        Arrays.copyOf(predData, predEnd),
         Arrays.copyOf(forcedAt, n),
         opFirstUnit,
         rules.pendingMayPersist());
+  }
+
+  /** Moves the edges of the op just cut into the compact table (sorted, without repeats). */
+  private void seal() {
+    int end = units.count();
+    for (int u = openFirst; u < end; u++) {
+      int c = openCounts[u - openFirst];
+      int[] ps = c == 0 ? NONE : sortedDistinct(openPreds[u - openFirst], c);
+      if (predEnd + ps.length > predData.length) {
+        predData = Arrays.copyOf(predData, Math.max(predData.length * 2, predEnd + ps.length));
+      }
+      System.arraycopy(ps, 0, predData, predEnd, ps.length);
+      predEnd += ps.length;
+      if (u + 1 >= predStart.length) {
+        predStart = Arrays.copyOf(predStart, predStart.length * 2);
+      }
+      predStart[u + 1] = predEnd;
+      openCounts[u - openFirst] = 0;
+    }
+    openFirst = end;
   }
 
   private static final int[] NONE = new int[0];
@@ -106,14 +133,27 @@ final class GraphBuilder {
     return w == count ? b : Arrays.copyOf(b, w);
   }
 
+  /** A growable list of unit numbers. */
+  private static final class IntList {
+    int[] a = new int[4];
+    int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+  }
+
   // ------------------------------------------------------------------ helpers for rules
 
   Unit unit(int u) {
-    return units.get(u);
+    return new Unit(units, u);
   }
 
   int unitCount() {
-    return units.size();
+    return units.count();
   }
 
   void addPred(int u, int p) {
@@ -123,33 +163,52 @@ final class GraphBuilder {
     if (p > u) {
       throw new IllegalStateException("order edge " + p + " -> " + u + " points backwards");
     }
-    int c = predCounts[u];
-    int[] a = preds.get(u);
-    if (c == a.length) {
-      a = Arrays.copyOf(a, Math.max(4, a.length * 2));
-      preds.set(u, a);
+    if (u < openFirst) {
+      throw new IllegalStateException("order edge " + p + " -> " + u + " added after unit " + u + "'s op was cut");
+    }
+    int i = u - openFirst;
+    int[] a = openPreds[i];
+    int c = openCounts[i];
+    if (a == null || c == a.length) {
+      a = a == null ? new int[4] : Arrays.copyOf(a, a.length * 2);
+      openPreds[i] = a;
     }
     a[c] = p;
-    predCounts[u] = c + 1;
+    openCounts[i] = c + 1;
+  }
+
+  private boolean forced(int u) {
+    return forcedAt[u] != Integer.MAX_VALUE;
   }
 
   /** Makes {@code u} and everything before it durable from the completion of op {@code seq}. */
   void force(int u, long seq) {
-    if (forcedAt[u] <= seq) {
+    int at = Math.toIntExact(seq);
+    if (forcedAt[u] <= at) {
       return;
     }
     int[] stack = new int[16];
     int top = 0;
     stack[top++] = u;
-    forcedAt[u] = seq;
+    forcedAt[u] = at;
     while (top > 0) {
       int v = stack[--top];
-      int[] ps = preds.get(v);
-      int c = predCounts[v];
-      for (int i = 0; i < c; i++) {
+      int[] ps;
+      int from;
+      int to;
+      if (v >= openFirst) {
+        ps = openPreds[v - openFirst];
+        from = 0;
+        to = openCounts[v - openFirst];
+      } else {
+        ps = predData;
+        from = predStart[v];
+        to = predStart[v + 1];
+      }
+      for (int i = from; i < to; i++) {
         int p = ps[i];
-        if (forcedAt[p] > seq) {
-          forcedAt[p] = seq;
+        if (forcedAt[p] > at) {
+          forcedAt[p] = at;
           if (top == stack.length) {
             stack = Arrays.copyOf(stack, top * 2);
           }
@@ -172,30 +231,35 @@ final class GraphBuilder {
     forceList(dirUnits.get(dir), upTo, seq, UnitKind.ENTRY);
   }
 
-  private void forceList(List<Integer> list, long upTo, long seq, UnitKind... kinds) {
+  /** Forces the listed units of {@code kinds} issued by op {@code upTo}; drops forced ones. */
+  private void forceList(IntList list, long upTo, long seq, UnitKind... kinds) {
     if (list == null) {
       return;
     }
-    for (Iterator<Integer> it = list.iterator(); it.hasNext(); ) {
-      int u = it.next();
-      if (forcedAt[u] != Long.MAX_VALUE) {
-        it.remove();
+    List<UnitKind> wanted = Arrays.asList(kinds);
+    int w = 0;
+    for (int i = 0; i < list.n; i++) {
+      int u = list.a[i];
+      if (forced(u)) {
         continue;
       }
-      Unit unit = units.get(u);
-      if (unit.seq() <= upTo && Arrays.asList(kinds).contains(unit.kind())) {
+      if (units.seq(u) <= upTo && wanted.contains(units.role(u).kind)) {
         force(u, seq);
-        it.remove();
+        continue;
       }
+      list.a[w++] = u;
     }
+    list.n = w;
   }
 
   /** The not yet forced DATA and SIZE units of {@code inode}. */
   List<Integer> pendingContent(long inode) {
     List<Integer> out = new ArrayList<>();
-    for (int u : fileUnits.getOrDefault(inode, List.of())) {
-      UnitKind k = units.get(u).kind();
-      if (forcedAt[u] == Long.MAX_VALUE && (k == UnitKind.DATA || k == UnitKind.SIZE)) {
+    IntList list = fileUnits.get(inode);
+    for (int i = 0; list != null && i < list.n; i++) {
+      int u = list.a[i];
+      UnitKind k = units.role(u).kind;
+      if (!forced(u) && (k == UnitKind.DATA || k == UnitKind.SIZE)) {
         out.add(u);
       }
     }
@@ -228,23 +292,22 @@ final class GraphBuilder {
 
   // ------------------------------------------------------------------ cutting ops into units
 
-  private int add(
-      TraceOp op, UnitKind kind, boolean explicit, boolean openTrunc, long inode, int rank, Effect effect, String text) {
-    int u = units.size();
-    int idx = u - opFirstUnit[(int) op.seq()];
-    units.add(new Unit(op.seq(), idx, kind, explicit, openTrunc, inode, rank, effect, text,
-        syncTarget(inode, effect)));
-    preds.add(NONE);
+  private int add(TraceOp op, UnitRole role, long inode, InodeInfo info, InodeInfo replaced, UnitRole.Words words) {
+    int u = units.add(role, inode, info, replaced, words, sizeBefore);
     if (u == forcedAt.length) {
       forcedAt = Arrays.copyOf(forcedAt, u * 2);
-      predCounts = Arrays.copyOf(predCounts, u * 2);
     }
-    predCounts[u] = 0;
-    forcedAt[u] = Long.MAX_VALUE;
-    if (kind == UnitKind.ENTRY) {
-      // dirUnits filled by the caller (an entry may belong to two directories)
-    } else {
-      fileUnits.computeIfAbsent(inode, k -> new ArrayList<>()).add(u);
+    forcedAt[u] = Integer.MAX_VALUE;
+    int open = u - openFirst;
+    if (open == openCounts.length) {
+      openCounts = Arrays.copyOf(openCounts, open * 2);
+      openPreds = Arrays.copyOf(openPreds, open * 2);
+    }
+    openCounts[open] = 0;
+    UnitKind kind = role.kind;
+    if (kind != UnitKind.ENTRY) {
+      // dirUnits are filled by the caller (an entry may belong to two directories)
+      fileUnits.computeIfAbsent(inode, k -> new IntList()).add(u);
     }
     switch (kind) {
       case SIZE -> {
@@ -260,6 +323,21 @@ final class GraphBuilder {
     return u;
   }
 
+  /** The words of an op on one file: its path, which is also what an fsync must name. */
+  private UnitRole.Words fileWords(long inode) {
+    String p = pathOf(inode);
+    return words(p, null, UnitRole.q(p));
+  }
+
+  private final Map<UnitRole.Words, UnitRole.Words> wordsTable = new HashMap<>();
+
+  /** One shared instance per distinct value: every append to a file names it the same way. */
+  private UnitRole.Words words(String a, String b, String sync) {
+    UnitRole.Words w = new UnitRole.Words(a, b, sync);
+    UnitRole.Words known = wordsTable.putIfAbsent(w, w);
+    return known == null ? w : known;
+  }
+
   private void done(int u, TraceOp op) {
     rules.onUnit(this, u, op);
   }
@@ -268,17 +346,17 @@ final class GraphBuilder {
     addPred(u, lastEntry.getOrDefault(new EntryKey(parent, name), -1));
     lastEntry.put(new EntryKey(parent, name), u);
     addPred(u, dirCreator.getOrDefault(parent, -1));
-    dirUnits.computeIfAbsent(parent, k -> new ArrayList<>()).add(u);
+    dirUnits.computeIfAbsent(parent, k -> new IntList()).add(u);
   }
 
   private void cut(TraceOp op) {
     long s = op.seq();
     if (op instanceof TraceOp.Create c) {
       newInode(c, new InodeInfo(FileType.REGULAR, c.mode() & 07777, null, 0, c.uid(), c.gid(), time(c.mtimeNanos(), op)));
-      addEntry(op, c.parent(), c.name(), c.inode(), c.dirMtimeNanos(), "create #" + s + " " + q(path(c.parent(), c.name())));
+      addEntry(op, c.parent(), c.name(), c.inode(), null);
     } else if (op instanceof TraceOp.Mkdir m) {
       newInode(m, new InodeInfo(FileType.DIRECTORY, m.mode() & 07777, null, 0, m.uid(), m.gid(), time(m.mtimeNanos(), op)));
-      int u = addEntry(op, m.parent(), m.name(), m.inode(), m.dirMtimeNanos(), "mkdir #" + s + " " + q(path(m.parent(), m.name())));
+      int u = addEntry(op, m.parent(), m.name(), m.inode(), null);
       dirCreator.put(m.inode(), u);
     } else if (op instanceof TraceOp.Mknod m) {
       FileType type;
@@ -288,36 +366,34 @@ final class GraphBuilder {
         type = FileType.REGULAR;
       }
       newInode(m, new InodeInfo(type, m.mode() & 07777, null, m.rdev(), m.uid(), m.gid(), time(m.mtimeNanos(), op)));
-      addEntry(op, m.parent(), m.name(), m.inode(), m.dirMtimeNanos(), "mknod #" + s + " " + q(path(m.parent(), m.name())));
+      addEntry(op, m.parent(), m.name(), m.inode(), null);
     } else if (op instanceof TraceOp.Symlink l) {
       newInode(l, new InodeInfo(FileType.SYMLINK, 0777, l.target(), 0, l.uid(), l.gid(), time(l.mtimeNanos(), op)));
-      addEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), "symlink #" + s + " " + q(path(l.parent(), l.name())) + " -> " + q(l.target()));
+      addEntry(op, l.parent(), l.name(), l.inode(), null);
     } else if (op instanceof TraceOp.Link l) {
-      String text = "link #" + s + " " + q(path(l.parent(), l.name())) + " to " + q(pathOf(l.inode()));
+      String target = pathOf(l.inode());
       names.putIfAbsent(l.inode(), new Name(l.parent(), l.name()));
-      addEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), text);
+      addEntry(op, l.parent(), l.name(), l.inode(), target);
     } else if (op instanceof TraceOp.Unlink l) {
-      removeEntry(op, l.parent(), l.name(), l.inode(), l.dirMtimeNanos(), "unlink #" + s + " " + q(path(l.parent(), l.name())));
+      removeEntry(op, l.parent(), l.name(), l.inode());
     } else if (op instanceof TraceOp.Rmdir r) {
-      removeEntry(op, r.parent(), r.name(), r.inode(), r.dirMtimeNanos(), "rmdir #" + s + " " + q(path(r.parent(), r.name())));
+      removeEntry(op, r.parent(), r.name(), r.inode());
     } else if (op instanceof TraceOp.Rename r) {
       cutRename(r);
     } else if (op instanceof TraceOp.Open o) {
       if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && size(o.inode()) > 0) {
         sizeBefore = size(o.inode());
-        int u = add(op, UnitKind.SIZE, true, true, o.inode(), 0, new Effect.SetSize(o.inode(), info(o.inode()), 0, time(o.mtimeNanos(), op)),
-            "open #" + s + " O_TRUNC of " + q(pathOf(o.inode())) + " (size " + sizeBefore + " -> 0)");
+        int u = add(op, UnitRole.OPEN_TRUNC, o.inode(), info(o.inode()), null, fileWords(o.inode()));
         sizes.put(o.inode(), 0L);
         done(u, op);
       } else if (OpenFlags.has(o.flags(), OpenFlags.O_TRUNC) && o.mtimeNanos() != TraceOp.UNKNOWN) {
-        stampOnly(op, o.inode(), o.mtimeNanos(), "open #" + s + " O_TRUNC of empty " + q(pathOf(o.inode())));
+        stampOnly(op, o.inode());
       }
     } else if (op instanceof TraceOp.Write w) {
       cutWrite(w);
     } else if (op instanceof TraceOp.Truncate t) {
       sizeBefore = size(t.inode());
-      int u = add(op, UnitKind.SIZE, true, false, t.inode(), 0, new Effect.SetSize(t.inode(), info(t.inode()), t.size(), time(t.mtimeNanos(), op)),
-          "truncate #" + s + " " + q(pathOf(t.inode())) + " " + sizeBefore + " -> " + t.size());
+      int u = add(op, UnitRole.TRUNCATE, t.inode(), info(t.inode()), null, fileWords(t.inode()));
       sizes.put(t.inode(), t.size());
       done(u, op);
     } else if (op instanceof TraceOp.Fallocate f) {
@@ -325,9 +401,7 @@ final class GraphBuilder {
     } else if (op instanceof TraceOp.Chmod || op instanceof TraceOp.Chown || op instanceof TraceOp.SetTimes
         || op instanceof TraceOp.SetXattr || op instanceof TraceOp.RemoveXattr) {
       long inode = attrInode(op);
-      String what = op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-      int u = add(op, UnitKind.ATTR, false, false, inode, 0, new Effect.Attr(op, inode, info(inode)),
-          what + " #" + s + " " + q(pathOf(inode)));
+      int u = add(op, UnitRole.ATTR, inode, info(inode), null, fileWords(inode));
       done(u, op);
     } else if (op instanceof TraceOp.Fsync f) {
       rules.onBarrier(this, Rules.Barrier.FSYNC, f.inode(), op.meta().startSeq(), s);
@@ -356,20 +430,22 @@ final class GraphBuilder {
   }
 
   /** The time an op gave what it changed: the kernel's value when the trace has it. */
-  private static long time(long known, TraceOp op) {
+  static long time(long known, TraceOp op) {
     return known != TraceOp.UNKNOWN ? known : op.meta().timeNanos();
   }
 
-  private int addEntry(TraceOp op, long parent, String name, long inode, long dirMtime, String text) {
-    int u = add(op, UnitKind.ENTRY, false, false, inode, 0,
-        new Effect.Link(parent, name, inode, info(inode), time(dirMtime, op)), text);
+  /** The entry {@code parent/name} naming {@code inode}; {@code target} is a link's file's path. */
+  private int addEntry(TraceOp op, long parent, String name, long inode, String target) {
+    int u = add(op, UnitRole.ENTRY_LINK, inode, info(inode), null,
+        words(path(parent, name), target, directory(parent)));
     entryTouch(u, parent, name);
     done(u, op);
     return u;
   }
 
-  private void removeEntry(TraceOp op, long parent, String name, long inode, long dirMtime, String text) {
-    int u = add(op, UnitKind.ENTRY, false, false, inode, 0, new Effect.Unlink(parent, name, time(dirMtime, op)), text);
+  private void removeEntry(TraceOp op, long parent, String name, long inode) {
+    int u = add(op, UnitRole.ENTRY_UNLINK, inode, info(inode), null,
+        words(path(parent, name), null, directory(parent)));
     entryTouch(u, parent, name);
     Name n = names.get(inode);
     if (n != null && n.parent() == parent && n.name().equals(name)) {
@@ -379,38 +455,32 @@ final class GraphBuilder {
   }
 
   private void cutRename(TraceOp.Rename r) {
-    long s = r.seq();
     String from = path(r.srcParent(), r.srcName());
     String to = path(r.dstParent(), r.dstName());
     boolean exchange = (r.flags() & TraceOp.Rename.RENAME_EXCHANGE) != 0;
     if (r.replaced() == r.inode() || r.srcParent() == r.dstParent() && r.srcName().equals(r.dstName())) {
       return; // onto itself or another link of the same file: rename(2) changes nothing
     }
-    long srcTime = time(r.srcDirMtimeNanos(), r);
-    long dstTime = time(r.dstDirMtimeNanos(), r);
-    String text = "rename #" + s + " " + q(from) + "→" + q(to);
+    String sync = r.srcParent() == r.dstParent() ? directory(r.dstParent())
+        : directory(r.srcParent()) + " and " + directory(r.dstParent());
+    UnitRole.Words w = words(from, to, sync);
     if (rules.splitRename(options) && !exchange) {
       if (r.replaced() != 0) {
-        int u0 = add(r, UnitKind.ENTRY, false, false, r.replaced(), 0, new Effect.Unlink(r.dstParent(), r.dstName(), dstTime),
-            text + " part 1/3: unlink destination " + q(to));
+        int u0 = add(r, UnitRole.RENAME_UNLINK_DST, r.replaced(), info(r.replaced()), null,
+            words(from, to, directory(r.dstParent())));
         entryTouch(u0, r.dstParent(), r.dstName());
         done(u0, r);
       }
-      int u1 = add(r, UnitKind.ENTRY, false, false, r.inode(), 1, new Effect.Link(r.dstParent(), r.dstName(), r.inode(), info(r.inode()), dstTime),
-          text + " part 2/3: link destination " + q(to));
+      int u1 = add(r, UnitRole.RENAME_LINK_DST, r.inode(), info(r.inode()), null, words(from, to, directory(r.dstParent())));
       entryTouch(u1, r.dstParent(), r.dstName());
       // linking the destination needs the source entry to exist: order it after the source's last change
       addPred(u1, lastEntry.getOrDefault(new EntryKey(r.srcParent(), r.srcName()), -1));
       done(u1, r);
-      int u2 = add(r, UnitKind.ENTRY, false, false, r.inode(), 2, new Effect.Unlink(r.srcParent(), r.srcName(), srcTime),
-          text + " part 3/3: unlink source " + q(from));
+      int u2 = add(r, UnitRole.RENAME_UNLINK_SRC, r.inode(), info(r.inode()), null, words(from, to, directory(r.srcParent())));
       entryTouch(u2, r.srcParent(), r.srcName());
       done(u2, r);
     } else {
-      int u = add(r, UnitKind.ENTRY, false, false, r.inode(), 0,
-          new Effect.Rename(r.srcParent(), r.srcName(), r.dstParent(), r.dstName(), r.inode(), info(r.inode()),
-              r.replaced(), info(r.replaced()), exchange, srcTime, dstTime),
-          text);
+      int u = add(r, UnitRole.RENAME, r.inode(), info(r.inode()), info(r.replaced()), w);
       entryTouch(u, r.srcParent(), r.srcName());
       if (r.srcParent() != r.dstParent() || !r.srcName().equals(r.dstName())) {
         entryTouch(u, r.dstParent(), r.dstName());
@@ -430,48 +500,42 @@ final class GraphBuilder {
   }
 
   private void cutWrite(TraceOp.Write w) {
-    long s = w.seq();
     long len = w.data().length();
     if (len == 0) {
       return;
     }
     long inode = w.inode();
     sizeBefore = size(inode);
-    String p = q(pathOf(inode));
-    int d = add(w, UnitKind.DATA, false, false, inode, 1, new Effect.WriteData(inode, info(inode), w.offset(), w.data(), granularity, time(w.mtimeNanos(), w)),
-        "write #" + s + " to " + p + " [" + w.offset() + ", " + w.end() + ")");
+    UnitRole.Words words = fileWords(inode);
+    int d = add(w, UnitRole.WRITE_DATA, inode, info(inode), null, words);
     overlap(d, inode, w.offset(), w.end());
     done(d, w);
     if (w.end() > sizeBefore) {
-      int z = add(w, UnitKind.SIZE, false, false, inode, 0, new Effect.SetSize(inode, info(inode), w.end(), time(w.mtimeNanos(), w)),
-          "size of " + p + " " + sizeBefore + " -> " + w.end() + " (write #" + s + ")");
+      int z = add(w, UnitRole.WRITE_SIZE, inode, info(inode), null, words);
       sizes.put(inode, w.end());
       done(z, w);
     }
-    rules.onWriteDone(this, w, opFirstUnit[(int) s], units.size());
+    rules.onWriteDone(this, w, opFirstUnit[(int) w.seq()], units.count());
   }
 
   private void cutFallocate(TraceOp.Fallocate f) {
-    long s = f.seq();
     long inode = f.inode();
     sizeBefore = size(inode);
     boolean keep = (f.mode() & TraceOp.Fallocate.KEEP_SIZE) != 0;
     boolean zero = (f.mode() & (TraceOp.Fallocate.PUNCH_HOLE | TraceOp.Fallocate.ZERO_RANGE)) != 0;
     long end = f.offset() + f.length();
-    String p = q(pathOf(inode));
+    UnitRole.Words words = fileWords(inode);
     if (!keep && end > sizeBefore) {
-      int z = add(f, UnitKind.SIZE, true, false, inode, 0, new Effect.SetSize(inode, info(inode), end, time(f.mtimeNanos(), f)),
-          "fallocate #" + s + " " + p + " size " + sizeBefore + " -> " + end);
+      int z = add(f, UnitRole.FALLOC_SIZE, inode, info(inode), null, words);
       sizes.put(inode, end);
       done(z, f);
     }
     if (zero && f.length() > 0) {
-      int d = add(f, UnitKind.DATA, true, false, inode, 1, new Effect.Zero(inode, info(inode), f.offset(), f.length(), time(f.mtimeNanos(), f)),
-          "fallocate #" + s + " zeroes " + p + " [" + f.offset() + ", " + end + ")");
+      int d = add(f, UnitRole.FALLOC_ZERO, inode, info(inode), null, words);
       overlap(d, inode, f.offset(), end);
       done(d, f);
     } else if (!(!keep && end > sizeBefore) && f.mtimeNanos() != TraceOp.UNKNOWN) {
-      stampOnly(f, inode, f.mtimeNanos(), "fallocate #" + s + " of " + p);
+      stampOnly(f, inode);
     }
   }
 
@@ -479,8 +543,8 @@ final class GraphBuilder {
    * A {@link UnitKind#TIME} unit: the mtime the kernel gave {@code inode} at an op that left
    * nothing else to persist. Forced at its own op and outside every rule, so it adds no state.
    */
-  private void stampOnly(TraceOp op, long inode, long mtime, String text) {
-    int u = add(op, UnitKind.TIME, false, false, inode, 0, new Effect.Stamp(inode, info(inode), mtime), text);
+  private void stampOnly(TraceOp op, long inode) {
+    int u = add(op, UnitRole.TIME_STAMP, inode, info(inode), null, fileWords(inode));
     force(u, op.seq());
   }
 
@@ -505,21 +569,6 @@ final class GraphBuilder {
 
   long size(long inode) {
     return sizes.getOrDefault(inode, 0L);
-  }
-
-  /** The file, or for a directory entry the directory, an fsync must name to make it durable. */
-  private String syncTarget(long inode, Effect effect) {
-    if (effect instanceof Effect.Link l) {
-      return directory(l.parent());
-    }
-    if (effect instanceof Effect.Unlink l) {
-      return directory(l.parent());
-    }
-    if (effect instanceof Effect.Rename r) {
-      return r.srcParent() == r.dstParent() ? directory(r.dstParent())
-          : directory(r.srcParent()) + " and " + directory(r.dstParent());
-    }
-    return q(pathOf(inode));
   }
 
   private String directory(long inode) {
@@ -551,6 +600,6 @@ final class GraphBuilder {
   }
 
   private static String q(String path) {
-    return "'" + path + "'";
+    return UnitRole.q(path);
   }
 }

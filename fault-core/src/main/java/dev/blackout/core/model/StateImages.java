@@ -48,41 +48,82 @@ public final class StateImages {
   /** Entry units touching each directory entry, in unit order. */
   private final Map<Key, int[]> entryUnits;
   /** Permission bits each inode is created with (by whichever unit creates it). */
-  private final Map<Long, Integer> creationModes;
+  private final Map<Long, InodeInfo> creationInfos;
+  /** Entry units whose entry lies in each directory (they set its mtime), in unit order. */
+  private final Map<Long, int[]> dirEntryUnits;
 
   public StateImages(UnitGraph graph) {
     this.graph = graph;
-    this.stride = Math.max(32, graph.opCount() / 1024);
+    // at most ~256 checkpoints: each holds its own copy of the block tables of the files it changed
+    this.stride = Math.max(32, graph.opCount() / 256);
     this.initial = FsImage.of(graph.trace().image());
     checkpoints.add(initial);
-    Map<Long, List<Integer>> content = new HashMap<>();
-    Map<Key, List<Integer>> entries = new LinkedHashMap<>();
+    Map<Long, IntArray> content = new HashMap<>();
+    Map<Key, IntArray> entries = new HashMap<>();
     Map<Long, InodeInfo> infos = new HashMap<>();
     boolean reused = false;
     for (int u = 0; u < graph.unitCount(); u++) {
-      Unit unit = graph.unit(u);
-      Effect e = unit.effect();
-      if (unit.kind() == UnitKind.ENTRY) {
+      UnitRole role = graph.role(u);
+      long inode = graph.inode(u);
+      if (role.kind == UnitKind.ENTRY) {
+        Effect e = graph.effect(u);
         for (Key k : keys(e)) {
-          entries.computeIfAbsent(k, x -> new ArrayList<>()).add(u);
+          entries.computeIfAbsent(k, x -> new IntArray()).add(u);
+        }
+        if (e instanceof Effect.Rename r && r.exchange() && r.replaced() != 0) {
+          reused |= !same(infos, r.replaced(), r.replacedInfo());
+        }
+        if (role == UnitRole.RENAME_UNLINK_DST || role == UnitRole.ENTRY_UNLINK) {
+          continue; // an entry's removal creates nothing
         }
       } else {
-        content.computeIfAbsent(unit.inode(), x -> new ArrayList<>()).add(u);
+        content.computeIfAbsent(inode, x -> new IntArray()).add(u);
       }
-      for (Map.Entry<Long, InodeInfo> i : infos(e).entrySet()) {
-        InodeInfo old = infos.putIfAbsent(i.getKey(), i.getValue());
-        if (old != null && !old.equals(i.getValue())) {
-          reused = true;
-        }
-      }
+      reused |= !same(infos, inode, graph.info(u));
     }
     this.corrective = !reused;
     this.contentUnits = new HashMap<>();
-    content.forEach((k, v) -> contentUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    content.forEach((k, v) -> contentUnits.put(k, v.toArray()));
     this.entryUnits = new HashMap<>();
-    entries.forEach((k, v) -> entryUnits.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    this.creationModes = new HashMap<>();
-    infos.forEach((k, v) -> creationModes.put(k, v.mode()));
+    entries.forEach((k, v) -> entryUnits.put(k, v.toArray()));
+    this.creationInfos = infos;
+    Map<Long, IntArray> byDir = new HashMap<>();
+    entries.forEach((k, v) -> {
+      IntArray d = byDir.computeIfAbsent(k.parent(), x -> new IntArray());
+      int[] us = v.toArray();
+      for (int u : us) {
+        d.add(u);
+      }
+    });
+    this.dirEntryUnits = new HashMap<>();
+    byDir.forEach((d, v) -> {
+      int[] us = v.toArray();
+      Arrays.sort(us);
+      dirEntryUnits.put(d, Arrays.stream(us).distinct().toArray());
+    });
+  }
+
+  /** Records what {@code inode} is created as; false when it was something else before. */
+  private static boolean same(Map<Long, InodeInfo> infos, long inode, InodeInfo info) {
+    InodeInfo old = infos.putIfAbsent(inode, info);
+    return old == null || old.equals(info);
+  }
+
+  /** A growable array of unit numbers. */
+  private static final class IntArray {
+    private int[] a = new int[2];
+    private int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, n);
+    }
   }
 
   /** The last state built without torn units: later states that extend it start from it. */
@@ -211,27 +252,106 @@ public final class StateImages {
     }
     Map<Long, Integer> inodes = new LinkedHashMap<>();
     Set<Key> keys = new LinkedHashSet<>();
+    // directories whose entries a missing unit changed (their times follow their entries), with
+    // the first such unit
+    Map<Long, Integer> dirs = new LinkedHashMap<>();
     for (int u = first; u < n; u = present.nextClearBit(u + 1)) {
-      Unit unit = graph.unit(u);
-      if (unit.kind() == UnitKind.ENTRY) {
-        keys.addAll(keys(unit.effect()));
+      if (graph.role(u).kind == UnitKind.ENTRY) {
+        for (Key k : keys(graph.effect(u))) {
+          keys.add(k);
+          dirs.putIfAbsent(k.parent(), u);
+        }
       } else {
-        inodes.putIfAbsent(unit.inode(), u);
+        inodes.putIfAbsent(graph.inode(u), u);
       }
     }
     for (Key key : keys) {
       setEntry(image, key, entryValue(key, present, n));
     }
+    for (Map.Entry<Long, Integer> e : inodes.entrySet()) {
+      if (image.exists(e.getKey()) && image.type(e.getKey()) == dev.blackout.core.trace.FileType.DIRECTORY) {
+        dirs.merge(e.getKey(), e.getValue(), Math::min);
+      }
+    }
     boolean exact = true;
     for (Map.Entry<Long, Integer> e : inodes.entrySet()) {
       long inode = e.getKey();
+      if (dirs.containsKey(inode)) {
+        continue;
+      }
       if (!image.reachable(inode)) {
         exact = false;
         continue;
       }
       rebuildContent(image, inode, e.getValue(), present, n, state);
     }
+    for (Map.Entry<Long, Integer> e : dirs.entrySet()) {
+      long dir = e.getKey();
+      if (!image.exists(dir)) {
+        continue;
+      }
+      if (!image.reachable(dir)) {
+        exact = false;
+        continue;
+      }
+      rebuildDirectory(image, dir, e.getValue(), present, n);
+    }
     return exact;
+  }
+
+  /**
+   * Gives directory {@code dir} the attributes and times the state has. Its times depend on its
+   * entries' history (an entry change sets the directory's mtime when it changes something): the
+   * persisted units that change its entries or attributes are replayed on a scratch copy of the
+   * checkpoint before {@code firstMissing}, and the directory's attributes taken from there.
+   */
+  private void rebuildDirectory(FsImage image, long dir, int firstMissing, BitSet present, int n) {
+    long seq = graph.seq(firstMissing);
+    int c = (int) Math.min((seq - 1) / stride, Integer.MAX_VALUE);
+    FsImage scratch = checkpoint(c).copy();
+    if (!scratch.exists(dir) && creationInfos.containsKey(dir)) {
+      // made after the checkpoint, by its own mkdir (which persisted: an entry in it did)
+      Effect.ensure(scratch, dir, creationInfos.get(dir));
+    }
+    int from = graph.unitsUpTo((long) c * stride);
+    int[] a = dirEntryUnits.getOrDefault(dir, new int[0]);
+    int[] b = contentUnits.getOrDefault(dir, new int[0]);
+    int i = lowerBound(a, from);
+    int j = lowerBound(b, from);
+    List<Integer> units = new ArrayList<>();
+    while ((i < a.length && a[i] < n) || (j < b.length && b[j] < n)) {
+      int u = j >= b.length || b[j] >= n || (i < a.length && a[i] < n && a[i] < b[j]) ? a[i++] : b[j++];
+      if (present.get(u)) {
+        units.add(u);
+      }
+    }
+    applyInOrder(scratch, units, present, null);
+    if (scratch.exists(dir)) {
+      image.restoreContent(dir, scratch, 0);
+    }
+  }
+
+  private static int lowerBound(int[] a, int v) {
+    int i = Arrays.binarySearch(a, v);
+    return i < 0 ? -i - 1 : i;
+  }
+
+  /** Applies {@code units} (ascending), the units of one op in apply order. */
+  private void applyInOrder(FsImage image, List<Integer> units, BitSet present, CrashState state) {
+    int i = 0;
+    while (i < units.size()) {
+      long s = graph.seq(units.get(i));
+      int j = i;
+      while (j < units.size() && graph.seq(units.get(j)) == s) {
+        j++;
+      }
+      for (int rank = 0; rank <= 2; rank++) {
+        for (int x = i; x < j; x++) {
+          applyUnit(image, units.get(x), rank, present, state);
+        }
+      }
+      i = j;
+    }
   }
 
   /** The inode directory entry {@code key} names after its persisted units (0: none). */
@@ -245,7 +365,7 @@ public final class StateImages {
         break;
       }
       if (present.get(u)) {
-        v = restricted(graph.unit(u).effect(), key, v);
+        v = restricted(graph.effect(u), key, v);
       }
     }
     return v;
@@ -298,25 +418,20 @@ public final class StateImages {
   private void rebuildContent(FsImage image, long inode, int firstMissing, BitSet present, int n, CrashState state) {
     long seq = graph.seq(firstMissing);
     int c = (int) Math.min((seq - 1) / stride, Integer.MAX_VALUE);
-    image.restoreContent(inode, checkpoint(c), creationModes.getOrDefault(inode, 0644));
-    int[] units = contentUnits.get(inode);
-    int from = graph.unitsUpTo((long) c * stride);
-    int i = Arrays.binarySearch(units, from);
-    i = i < 0 ? -i - 1 : i;
-    while (i < units.length && units[i] < n) {
-      // the units of one op, in apply order
-      long s = graph.seq(units[i]);
-      int j = i;
-      while (j < units.length && units[j] < n && graph.seq(units[j]) == s) {
-        j++;
-      }
-      for (int rank = 0; rank <= 2; rank++) {
-        for (int x = i; x < j; x++) {
-          applyUnit(image, units[x], rank, present, state);
-        }
-      }
-      i = j;
+    FsImage base = checkpoint(c);
+    if (!base.exists(inode)) {
+      // not created yet at the checkpoint: the state creates it as its first persisted unit does
+      base = FsImage.emptyRoot(0755);
+      Effect.ensure(base, inode, creationInfos.get(inode));
     }
+    image.restoreContent(inode, base, 0);
+    int[] units = contentUnits.get(inode);
+    int i = lowerBound(units, graph.unitsUpTo((long) c * stride));
+    List<Integer> todo = new ArrayList<>();
+    for (; i < units.length && units[i] < n; i++) {
+      todo.add(units[i]);
+    }
+    applyInOrder(image, todo, present, state);
   }
 
   /**
@@ -376,14 +491,13 @@ public final class StateImages {
   }
 
   private void applyUnit(FsImage image, int u, int rank, BitSet present, CrashState state) {
-    Unit unit = graph.unit(u);
-    if (unit.applyRank() != rank) {
+    if (graph.role(u).applyRank != rank) {
       return;
     }
     if (present.get(u)) {
-      unit.effect().apply(image);
+      graph.effect(u).apply(image);
     } else if (state != null && state.tornRaw().containsKey(u)) {
-      ((Effect.WriteData) unit.effect()).applyBlocks(image, state.tornRaw().get(u));
+      ((Effect.WriteData) graph.effect(u)).applyBlocks(image, state.tornRaw().get(u));
     }
   }
 
@@ -401,33 +515,5 @@ public final class StateImages {
       return src.equals(dst) ? List.of(src) : List.of(src, dst);
     }
     throw new IllegalStateException("not an entry effect: " + e);
-  }
-
-  /** The inodes an effect may create, with what it would create them as. */
-  private static Map<Long, InodeInfo> infos(Effect e) {
-    if (e instanceof Effect.Link l) {
-      return Map.of(l.inode(), l.info());
-    }
-    if (e instanceof Effect.Rename r) {
-      Map<Long, InodeInfo> m = new HashMap<>();
-      m.put(r.inode(), r.info());
-      if (r.exchange() && r.replaced() != 0) {
-        m.put(r.replaced(), r.replacedInfo());
-      }
-      return m;
-    }
-    if (e instanceof Effect.WriteData w) {
-      return Map.of(w.inode(), w.info());
-    }
-    if (e instanceof Effect.SetSize z) {
-      return Map.of(z.inode(), z.info());
-    }
-    if (e instanceof Effect.Zero z) {
-      return Map.of(z.inode(), z.info());
-    }
-    if (e instanceof Effect.Attr a) {
-      return Map.of(a.inode(), a.info());
-    }
-    return Map.of();
   }
 }

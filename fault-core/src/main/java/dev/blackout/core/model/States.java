@@ -14,15 +14,12 @@ public final class States {
   /** The units that persisted whole in {@code s} (torn units are not among them). */
   public static BitSet present(UnitGraph g, CrashState s) {
     int n = g.unitsUpTo(s.point());
-    BitSet present = new BitSet(n);
+    BitSet present;
     if (g.pendingMayPersist()) {
+      present = new BitSet(n);
       present.set(0, n);
     } else {
-      for (int u = 0; u < n; u++) {
-        if (g.forcedAt(u) <= s.point()) {
-          present.set(u);
-        }
-      }
+      present = g.forcedSet(s.point());
     }
     int[] seeds = new int[s.omittedRaw().length + s.tornRaw().size()];
     int i = 0;
@@ -64,14 +61,7 @@ public final class States {
 
   /** The units forced at crash point {@code k}. */
   public static BitSet forced(UnitGraph g, long k) {
-    int n = g.unitsUpTo(k);
-    BitSet f = new BitSet(n);
-    for (int u = 0; u < n; u++) {
-      if (g.forcedAt(u) <= k) {
-        f.set(u);
-      }
-    }
-    return f;
+    return g.forcedSet(k);
   }
 
   /**

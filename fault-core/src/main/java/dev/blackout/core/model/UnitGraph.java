@@ -4,6 +4,7 @@ import dev.blackout.core.trace.Trace;
 import dev.blackout.core.trace.TraceOp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,30 +28,39 @@ public final class UnitGraph {
   private final String model;
   private final ModelOptions options;
   private final Trace trace;
-  private final Unit[] units;
-  private final int[][] preds;
-  private final long[] forcedAt;
+  private final Units units;
+  /** Order edges: unit u's preds are predData[predStart[u] .. predStart[u + 1]) (sorted). */
+  private final int[] predStart;
+  private final int[] predData;
+  /** The seq from which each unit is durable, {@link Integer#MAX_VALUE} if never. */
+  private final int[] forcedAt;
   private final int[] opFirstUnit;
   private final boolean[] forcesAt;
   private final boolean pendingMayPersist;
   private final int[] ackPrefix;
   private final List<String> markerTexts = new ArrayList<>();
-  private int[][] succs;
+  private int[] succStart;
+  private int[] succData;
+  /** The units some barrier forces, by the op that forces them (ascending), and those ops. */
+  private int[] byForced;
+  private int[] forcedOps;
 
   UnitGraph(
       String model,
       ModelOptions options,
       Trace trace,
-      Unit[] units,
-      int[][] preds,
-      long[] forcedAt,
+      Units units,
+      int[] predStart,
+      int[] predData,
+      int[] forcedAt,
       int[] opFirstUnit,
       boolean pendingMayPersist) {
     this.model = model;
     this.options = options;
     this.trace = trace;
     this.units = units;
-    this.preds = preds;
+    this.predStart = predStart;
+    this.predData = predData;
     this.forcedAt = forcedAt;
     this.opFirstUnit = opFirstUnit;
     this.pendingMayPersist = pendingMayPersist;
@@ -62,9 +72,9 @@ public final class UnitGraph {
       ackPrefix[(int) op.seq()] = markerTexts.size();
     }
     this.forcesAt = new boolean[trace.ops().size() + 2];
-    for (long f : forcedAt) {
-      if (f != Long.MAX_VALUE) {
-        forcesAt[(int) f] = true;
+    for (int f : forcedAt) {
+      if (f != Integer.MAX_VALUE) {
+        forcesAt[f] = true;
       }
     }
   }
@@ -87,7 +97,7 @@ public final class UnitGraph {
   }
 
   public int unitCount() {
-    return units.length;
+    return units.count();
   }
 
   /** Number of units of the ops with seq {@code <= k}: they are units {@code 0 .. result-1}. */
@@ -106,21 +116,21 @@ public final class UnitGraph {
   }
 
   public long seq(int unit) {
-    return units[unit].seq();
+    return units.seq(unit);
   }
 
   public int idx(int unit) {
-    return units[unit].idx();
+    return unit - opFirstUnit[(int) units.seq(unit)];
   }
 
   /** The printable id of a unit: {@code seq.idx}. */
   public String unitId(int unit) {
-    return units[unit].id();
+    return unit(unit).id();
   }
 
   /** The unit in words, naming its op and the paths the workload saw. */
   public String describe(int unit) {
-    return units[unit].text();
+    return units.text(unit);
   }
 
   /**
@@ -129,7 +139,7 @@ public final class UnitGraph {
    * cause.
    */
   public String signature(int unit) {
-    String text = units[firstUnitOf(units[unit].seq())].text();
+    String text = units.text(firstUnitOf(units.seq(unit)));
     return text.replaceAll("#\\d+ ?", "")
         .replaceAll(" part \\d/3:.*", "")
         .replaceAll(" \\[\\d+, \\d+\\)", "")
@@ -143,70 +153,167 @@ public final class UnitGraph {
    * for a directory entry, its directory ({@code the directory 'db'}; {@code '.'} is the top).
    */
   public String syncTarget(int unit) {
-    return units[unit].syncTarget();
+    return units.words(unit).syncTarget();
   }
 
   /** Whether the unit is a directory entry change (fsyncing its directory makes it durable). */
   public boolean isEntry(int unit) {
-    return units[unit].kind() == UnitKind.ENTRY;
+    return units.role(unit).kind == UnitKind.ENTRY;
   }
 
   /** The op of the unit in words, e.g. {@code rename #17 'a.tmp'→'a'} (no unit detail). */
   public String opText(int unit) {
-    return units[firstUnitOf(units[unit].seq())].text().replaceAll(" part \\d/3:.*", "");
+    return units.text(firstUnitOf(units.seq(unit))).replaceAll(" part \\d/3:.*", "");
   }
 
   public long inode(int unit) {
-    return units[unit].inode();
+    return units.inode(unit);
   }
 
   /** Whether the unit holds a write's bytes (the only units that may be torn). */
   public boolean isData(int unit) {
-    return units[unit].kind() == UnitKind.DATA && units[unit].effect() instanceof Effect.WriteData;
+    return units.role(unit) == UnitRole.WRITE_DATA;
   }
 
   /** Number of blocks a data unit tears into (1 for every other unit). */
   public int blockCount(int unit) {
-    return units[unit].blockCount();
+    return unit(unit).blockCount();
   }
 
   /** The byte range {@code [start, end)} of block {@code block} of data unit {@code unit}. */
   public long[] blockRange(int unit, int block) {
-    Effect.WriteData w = (Effect.WriteData) units[unit].effect();
+    Effect.WriteData w = (Effect.WriteData) units.effect(unit);
     return new long[] {w.blockStart(block), w.blockEnd(block)};
   }
 
   public long forcedAt(int unit) {
-    return forcedAt[unit];
+    int f = forcedAt[unit];
+    return f == Integer.MAX_VALUE ? Long.MAX_VALUE : f;
   }
+
+  private static final int[] NONE = new int[0];
 
   /** The units that must be durable before {@code unit} (direct edges; sorted). */
   public int[] preds(int unit) {
-    return preds[unit];
+    int from = predStart[unit];
+    int to = predStart[unit + 1];
+    return from == to ? NONE : Arrays.copyOfRange(predData, from, to);
   }
 
   /** The units that need {@code unit} durable first (direct edges; sorted). */
-  public synchronized int[] succs(int unit) {
-    if (succs == null) {
-      int[] counts = new int[units.length];
-      for (int[] ps : preds) {
-        for (int p : ps) {
-          counts[p]++;
+  public int[] succs(int unit) {
+    int[] start;
+    int[] data;
+    synchronized (this) {
+      if (succStart == null) {
+        int n = unitCount();
+        int[] counts = new int[n + 1];
+        for (int i = 0; i < predData.length; i++) {
+          counts[predData[i] + 1]++;
         }
-      }
-      int[][] s = new int[units.length][];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = new int[counts[i]];
-      }
-      int[] fill = new int[units.length];
-      for (int v = 0; v < preds.length; v++) {
-        for (int p : preds[v]) {
-          s[p][fill[p]++] = v;
+        for (int i = 0; i < n; i++) {
+          counts[i + 1] += counts[i];
         }
+        int[] fill = Arrays.copyOf(counts, n);
+        int[] d = new int[predData.length];
+        for (int v = 0; v < n; v++) {
+          for (int i = predStart[v]; i < predStart[v + 1]; i++) {
+            d[fill[predData[i]]++] = v;
+          }
+        }
+        succData = d;
+        succStart = counts;
       }
-      succs = s;
+      start = succStart;
+      data = succData;
     }
-    return succs[unit];
+    int from = start[unit];
+    int to = start[unit + 1];
+    return from == to ? NONE : Arrays.copyOfRange(data, from, to);
+  }
+
+  /**
+   * Adds to {@code forced} the units forced at crash point {@code k} but not at {@code from}
+   * ({@code from < k}; -1 for none): from the forced set at one point, the one at a later point
+   * costs what was forced in between.
+   */
+  public void addForced(BitSet forced, long from, long k) {
+    int[] units;
+    int[] ops;
+    synchronized (this) {
+      if (byForced == null) {
+        int n = unitCount();
+        int count = 0;
+        for (int u = 0; u < n; u++) {
+          if (forcedAt[u] != Integer.MAX_VALUE) {
+            count++;
+          }
+        }
+        Integer[] order = new Integer[count];
+        int i = 0;
+        for (int u = 0; u < n; u++) {
+          if (forcedAt[u] != Integer.MAX_VALUE) {
+            order[i++] = u;
+          }
+        }
+        Arrays.sort(order, (a, b) -> forcedAt[a] != forcedAt[b] ? Integer.compare(forcedAt[a], forcedAt[b]) : Integer.compare(a, b));
+        int[] by = new int[count];
+        int[] at = new int[count];
+        for (int j = 0; j < count; j++) {
+          by[j] = order[j];
+          at[j] = forcedAt[order[j]];
+        }
+        byForced = by;
+        forcedOps = at;
+      }
+      units = byForced;
+      ops = forcedOps;
+    }
+    int lo = from < 0 ? 0 : upperBound(ops, from);
+    int hi = upperBound(ops, k);
+    for (int i = lo; i < hi; i++) {
+      forced.set(units[i]);
+    }
+  }
+
+  private long lastForcedPoint = -1;
+  private BitSet lastForced;
+
+  /**
+   * A fresh set of the units forced at crash point {@code k}, from the last one asked for when it
+   * is before {@code k} (states visited in order cost what was forced in between).
+   */
+  public BitSet forcedSet(long k) {
+    BitSet base;
+    long from;
+    synchronized (this) {
+      base = lastForced != null && lastForcedPoint <= k ? (BitSet) lastForced.clone() : null;
+      from = base == null ? -1 : lastForcedPoint;
+    }
+    BitSet out = base != null ? base : new BitSet(unitsUpTo(k));
+    if (from < k) {
+      addForced(out, from, k);
+    }
+    synchronized (this) {
+      lastForcedPoint = k;
+      lastForced = (BitSet) out.clone();
+    }
+    return out;
+  }
+
+  /** The first index whose value exceeds {@code v}. */
+  private static int upperBound(int[] a, long v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The unit {@code seq.idx}, or -1 if the trace has none. */
@@ -239,11 +346,25 @@ public final class UnitGraph {
   }
 
   Unit unit(int u) {
-    return units[u];
+    return new Unit(units, u);
+  }
+
+  UnitRole role(int u) {
+    return units.role(u);
+  }
+
+  /** What the unit's inode is created as. */
+  InodeInfo info(int u) {
+    return units.info(u);
+  }
+
+  /** What applying the unit does (made again from its op). */
+  Effect effect(int u) {
+    return units.effect(u);
   }
 
   @Override
   public String toString() {
-    return model + " " + units.length + " units over " + opCount() + " ops, preds " + Arrays.stream(preds).mapToInt(p -> p.length).sum();
+    return model + " " + unitCount() + " units over " + opCount() + " ops, preds " + predData.length;
   }
 }

@@ -12,15 +12,30 @@ import java.util.zip.CRC32C;
 final class FileWindow {
   static final int CAPACITY = 1 << 20;
 
-  final byte[] bytes = new byte[CAPACITY];
-  private final FileChannel channel;
+  /** Where the window's bytes come from: a positional read, like {@link FileChannel#read(ByteBuffer, long)}. */
+  interface Source {
+    int read(ByteBuffer dst, long pos) throws IOException;
+  }
+
+  final byte[] bytes;
+  private final Source channel;
   private final long size;
   private long start;
   private int limit;
 
   FileWindow(FileChannel channel, long size) {
-    this.channel = channel;
+    this(channel::read, size, CAPACITY);
+  }
+
+  /** A window of {@code capacity} bytes over {@code source} (smaller windows for random access). */
+  FileWindow(Source source, long size, int capacity) {
+    this.channel = source;
     this.size = size;
+    this.bytes = new byte[capacity];
+  }
+
+  int capacity() {
+    return bytes.length;
   }
 
   /** Makes {@code [pos, pos + n)} present ({@code n <= CAPACITY}, the range inside the file). */
@@ -36,7 +51,7 @@ final class FileWindow {
       limit = 0;
     }
     start = pos;
-    int want = (int) Math.min(CAPACITY, size - pos);
+    int want = (int) Math.min(bytes.length, size - pos);
     ByteBuffer b = ByteBuffer.wrap(bytes, limit, want - limit);
     while (limit < n) {
       int r = channel.read(b, start + limit);
@@ -55,7 +70,7 @@ final class FileWindow {
   /** Feeds {@code [pos, pos + len)} to {@code crc}, in window-sized pieces. */
   void crc(long pos, long len, CRC32C crc) throws IOException {
     while (len > 0) {
-      int n = (int) Math.min(len, CAPACITY);
+      int n = (int) Math.min(len, bytes.length);
       fill(pos, n);
       crc.update(bytes, index(pos), n);
       pos += n;
@@ -66,7 +81,7 @@ final class FileWindow {
   /** Whether every byte from {@code pos} to the end of the file is zero. */
   boolean zeroFrom(long pos) throws IOException {
     while (pos < size) {
-      int n = (int) Math.min(size - pos, CAPACITY);
+      int n = (int) Math.min(size - pos, bytes.length);
       fill(pos, n);
       int i = index(pos);
       for (int k = 0; k < n; k++) {

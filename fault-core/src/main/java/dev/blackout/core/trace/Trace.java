@@ -22,9 +22,11 @@ public record Trace(
   public Trace {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(image, "image");
-    ops = List.copyOf(ops);
+    if (!(ops instanceof FileOps)) { // a file's ops were checked when read; copying would load them all
+      ops = List.copyOf(ops);
+    }
     Objects.requireNonNull(tornTail, "tornTail");
-    for (int i = 0; i < ops.size(); i++) {
+    for (int i = 0; i < ops.size() && !(ops instanceof FileOps); i++) {
       if (ops.get(i).seq() != i + 1) {
         throw new IllegalArgumentException(
             "op at index " + i + " has seq " + ops.get(i).seq() + ", expected " + (i + 1));

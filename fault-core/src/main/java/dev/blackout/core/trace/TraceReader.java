@@ -37,6 +37,8 @@ public final class TraceReader {
   private long bodyEnd;
   private int lastWord;
   private long payloadLength;
+  /** Whether bodies are checked against their CRC (false when decoding again what was checked). */
+  private final boolean verify;
   private int version;
 
   private TraceReader(Path file, FileChannel channel) throws IOException {
@@ -46,6 +48,32 @@ public final class TraceReader {
     this.size = channel.size();
     this.in = new FileWindow(channel, size);
     this.cursor = new Cursor(in.bytes, 0, 0);
+    this.verify = true;
+  }
+
+  /**
+   * A decoder of ops already read and checked once: reads through {@code source} with a window of
+   * {@code window} bytes (small for random access, large for a pass in order).
+   */
+  TraceReader(TraceSource source, long size, int version, int window) {
+    this.file = source.file();
+    this.source = source;
+    this.name = String.valueOf(file.getFileName());
+    this.size = size;
+    this.in = new FileWindow(source::read, size, window);
+    this.cursor = new Cursor(in.bytes, 0, 0);
+    this.verify = false;
+    this.version = version;
+  }
+
+  /** The op whose frame starts at {@code pos} (a position {@link #readAll} recorded). */
+  TraceOp decodeAt(long pos) throws IOException {
+    in.fill(pos, FRAME_HEADER_LENGTH);
+    byte[] b = in.bytes;
+    int h = in.index(pos);
+    int type = b[h + 2] & 0xff;
+    long bodyLength = getInt(b, h + 4) & 0xFFFF_FFFFL;
+    return (TraceOp) readBody(pos, type, pos + FRAME_HEADER_LENGTH, bodyLength);
   }
 
   public static Trace read(Path file) throws IOException {
@@ -57,7 +85,8 @@ public final class TraceReader {
   private Trace readAll() throws IOException {
     TraceHeader header = readHeader();
     List<InitialImage.Entry> entries = new ArrayList<>();
-    List<TraceOp> ops = new ArrayList<>();
+    long[] offsets = new long[1024];
+    int opCount = 0;
     boolean imageEnded = false;
     boolean traceEnded = false;
     TornTail torn = null;
@@ -104,8 +133,8 @@ public final class TraceReader {
           throw damaged(pos, "ends the trace inside its initial image");
         }
         long last = (Long) record;
-        if (last != ops.size()) {
-          throw damaged(pos, "ends the trace after op " + last + ", but " + ops.size() + " ops came before it");
+        if (last != opCount) {
+          throw damaged(pos, "ends the trace after op " + last + ", but " + opCount + " ops came before it");
         }
         traceEnded = true;
       } else if (type == IMAGE_ENTRY) {
@@ -123,10 +152,13 @@ public final class TraceReader {
           throw damaged(pos, "is an op before the end of the initial image");
         }
         TraceOp op = (TraceOp) record;
-        if (op.seq() != ops.size() + 1L) {
-          throw damaged(pos, "has seq " + op.seq() + ", expected " + (ops.size() + 1));
+        if (op.seq() != opCount + 1L) {
+          throw damaged(pos, "has seq " + op.seq() + ", expected " + (opCount + 1));
         }
-        ops.add(op);
+        if (opCount == offsets.length) {
+          offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[opCount++] = pos;
       }
       pos += frameLength;
     }
@@ -137,6 +169,8 @@ public final class TraceReader {
           name + ": the trace ends inside its initial image" + where
               + "; the recorder stopped before recording began");
     }
+    // ops are decoded again from the file when asked for: a long trace costs 8 bytes of heap an op
+    FileOps ops = new FileOps(source, size, version, Arrays.copyOf(offsets, opCount));
     return new Trace(
         header, new InitialImage(entries), ops, Optional.ofNullable(torn), traceEnded);
   }
@@ -180,9 +214,17 @@ public final class TraceReader {
     payloadLength = -1;
     lastWord = 0;
     int window;
-    int storedCrc;
+    int storedCrc = 0;
     crc.reset();
-    if (bodyLength + FRAME_TRAILER_LENGTH <= FileWindow.CAPACITY) {
+    if (!verify) {
+      // decoded before: only the last word (a payload's CRC) and the fixed part are needed
+      if (bodyLength >= 4) {
+        in.fill(bodyEnd - 4, 4);
+        lastWord = getInt(in.bytes, in.index(bodyEnd - 4));
+      }
+      window = (int) Math.min(bodyLength, in.capacity());
+      in.fill(start, window);
+    } else if (bodyLength + FRAME_TRAILER_LENGTH <= in.capacity()) {
       int len = (int) bodyLength;
       in.fill(start, len + FRAME_TRAILER_LENGTH);
       int i = in.index(start);
@@ -197,10 +239,10 @@ public final class TraceReader {
       in.fill(bodyEnd - 4, 8);
       lastWord = getInt(in.bytes, in.index(bodyEnd - 4));
       storedCrc = getInt(in.bytes, in.index(bodyEnd));
-      window = FileWindow.CAPACITY;
+      window = in.capacity();
       in.fill(start, window);
     }
-    if ((int) crc.getValue() != storedCrc) {
+    if (verify && (int) crc.getValue() != storedCrc) {
       throw damaged(frameStart, "fails its checksum");
     }
     int i = in.index(start);

@@ -83,7 +83,12 @@ final class TraceSource {
    * of the file).
    */
   int read(long pos, byte[] dst, int off, int len) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+    return read(ByteBuffer.wrap(dst, off, len), pos);
+  }
+
+  /** Reads into {@code b} at {@code pos} as {@link FileChannel#read(ByteBuffer, long)} does. */
+  int read(ByteBuffer b, long pos) throws IOException {
+    int off = b.position();
     for (int attempt = 0; ; attempt++) {
       try {
         int n = channel().read(b, pos + b.position() - off);

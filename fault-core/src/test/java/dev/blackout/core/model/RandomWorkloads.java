@@ -25,12 +25,23 @@ public final class RandomWorkloads {
    *     the directories it touched
    */
   public static Trace random(long seed, int ops, boolean syncEach) {
+    return random(seed, ops, syncEach, false);
+  }
+
+  /**
+   * The same, and with {@code timed} every op completes one second after the one before (so that
+   * the times effects give files and directories differ from op to op).
+   */
+  public static Trace random(long seed, int ops, boolean syncEach, boolean timed) {
     Random rnd = new Random(seed);
     TraceBuilder b = TraceBuilder.create().file("db", bytes(rnd, 1 + rnd.nextInt(3000))).dir("d");
     List<Long> dirs = new ArrayList<>(List.of(TraceBuilder.ROOT, b.inode("d")));
     List<Long> files = new ArrayList<>(List.of(b.inode("db")));
     int markers = 0;
     while (b.lastSeq() < ops) {
+      if (timed) {
+        b.time(1_000_000_000L * (b.lastSeq() + 1));
+      }
       int pick = rnd.nextInt(14);
       long dir = dirs.get(rnd.nextInt(dirs.size()));
       String name = NAMES[rnd.nextInt(NAMES.length)];
