@@ -44,6 +44,8 @@ fi
 # podman, runc and busybox-static: the scenario of two containers sharing a recorded volume
 # (docs/scenarios.md; without them it falls back to processes in their own namespaces).
 packages=(openjdk-17-jdk-headless maven fuse3 libfuse3-3 shellcheck podman runc busybox-static)
+# blackout calibrate (and its test in the suite): a qemu guest built from Debian packages
+packages+=(qemu-system-x86 dmsetup xfsprogs e2fsprogs mount)
 if [[ $filesystems == true ]]; then
   packages+=(e2fsprogs xfsprogs btrfs-progs util-linux)
 fi

@@ -76,6 +76,7 @@ public final class Main {
     m.put("replay", ReplayCommand::new);
     m.put("demo", DemoCommand::new);
     m.put("scenarios", ScenariosCommand::new);
+    m.put("calibrate", CalibrateCommand::new);
     m.put("merge-reports", MergeReportsCommand::new);
     return m;
   }

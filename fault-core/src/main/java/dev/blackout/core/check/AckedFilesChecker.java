@@ -56,40 +56,46 @@ public final class AckedFilesChecker implements Checker {
 
   @Override
   public CheckResult check(CheckRequest request) throws IOException {
+    return check(request.acked(), path -> actual(request.state(), path));
+  }
+
+  /** What a state holds at a path: {@code absent}, {@code not a regular file (...)} or the SHA-256. */
+  @FunctionalInterface
+  public interface StateLookup {
+    String actual(String path) throws IOException;
+  }
+
+  /**
+   * The same check over any view of a state (calibration projects states onto their files):
+   * {@code lookup} answers for each acknowledged path.
+   */
+  public static CheckResult check(List<String> acked, StateLookup lookup) throws IOException {
     Map<String, Obligation> obligations = new TreeMap<>();
-    List<String> acked = request.acked();
     for (int i = 0; i < acked.size(); i++) {
       String marker = acked.get(i);
-      boolean isFile = marker.startsWith("file ");
-      if (!isFile && !marker.startsWith("intent ")) {
+      Parsed m = parse(marker);
+      if (m == null) {
         continue;
       }
-      String rest = marker.substring(marker.indexOf(' ') + 1);
-      int space = rest.lastIndexOf(' ');
-      String path = space < 0 ? rest : normalize(rest.substring(0, space));
-      String version = space < 0 ? "" : rest.substring(space + 1);
-      String problem =
-          space < 0 ? "has no 'sha256=HEX' or 'absent' after the path" : validate(path, version);
-      if (problem != null) {
+      if (m.problem != null) {
         return CheckResult.error(
             "marker #"
                 + (i + 1)
                 + " '"
                 + marker
                 + "' "
-                + problem
+                + m.problem
                 + " (expected 'file PATH sha256=HEX' or 'file PATH absent')");
       }
-      String expected = version.equals(ABSENT) ? ABSENT : version.substring(SHA.length());
-      if (isFile) {
-        obligations.put(path, new Obligation(i + 1, expected));
-      } else if (obligations.containsKey(path)) {
-        obligations.get(path).accepted.add(expected);
+      if (m.isFile) {
+        obligations.put(m.path, new Obligation(i + 1, m.expected));
+      } else if (obligations.containsKey(m.path)) {
+        obligations.get(m.path).accepted.add(m.expected);
       }
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Obligation> e : obligations.entrySet()) {
-      String found = actual(request.state(), e.getKey());
+      String found = lookup.actual(e.getKey());
       Obligation obligation = e.getValue();
       if (!obligation.accepted.contains(found)) {
         problems.add(describe(e.getKey(), obligation, found));
@@ -99,6 +105,42 @@ public final class AckedFilesChecker implements Checker {
       return CheckResult.pass();
     }
     return CheckResult.fail(String.join("\n", problems));
+  }
+
+  /**
+   * Every version ({@code absent} or a SHA-256) the valid {@code file} and {@code intent} markers
+   * of {@code acked} name, per path: what a state may hold without being neither old nor new.
+   */
+  public static Map<String, Set<String>> versions(List<String> acked) {
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (String marker : acked) {
+      Parsed m = parse(marker);
+      if (m != null && m.problem == null) {
+        out.computeIfAbsent(m.path, k -> new LinkedHashSet<>()).add(m.expected);
+      }
+    }
+    return out;
+  }
+
+  private record Parsed(boolean isFile, String path, String expected, String problem) {}
+
+  /** The marker as a file/intent marker, or null for other markers. */
+  private static Parsed parse(String marker) {
+    boolean isFile = marker.startsWith("file ");
+    if (!isFile && !marker.startsWith("intent ")) {
+      return null;
+    }
+    String rest = marker.substring(marker.indexOf(' ') + 1);
+    int space = rest.lastIndexOf(' ');
+    String path = space < 0 ? rest : normalize(rest.substring(0, space));
+    String version = space < 0 ? "" : rest.substring(space + 1);
+    String problem =
+        space < 0 ? "has no 'sha256=HEX' or 'absent' after the path" : validate(path, version);
+    if (problem != null) {
+      return new Parsed(isFile, path, "", problem);
+    }
+    String expected = version.equals(ABSENT) ? ABSENT : version.substring(SHA.length());
+    return new Parsed(isFile, path, expected, null);
   }
 
   private static String describe(String path, Obligation obligation, String found) {

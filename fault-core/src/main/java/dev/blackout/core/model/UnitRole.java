@@ -27,8 +27,13 @@ enum UnitRole {
   WRITE_DATA(UnitKind.DATA, false, false, 1),
   /** The size growth of a write past the end. */
   WRITE_SIZE(UnitKind.SIZE, false, false, 0),
-  /** A truncate's new size. */
-  TRUNCATE(UnitKind.SIZE, true, false, 0),
+  /** A truncate's new size (applied after its {@link #TRUNCATE_TAIL}). */
+  TRUNCATE(UnitKind.SIZE, true, false, 1),
+  /**
+   * The zeroes a truncate that shrinks a file to a size inside a block writes over the rest of
+   * that block: a data write of its own (GraphBuilder#cutTruncateTail).
+   */
+  TRUNCATE_TAIL(UnitKind.DATA, false, false, 0),
   /** A fallocate's size growth. */
   FALLOC_SIZE(UnitKind.SIZE, true, false, 0),
   /** The zeroes of a fallocate that punches a hole or zeroes a range. */
@@ -91,6 +96,11 @@ enum UnitRole {
       }
       case WRITE_SIZE -> new Effect.SetSize(inode, info, ((TraceOp.Write) op).end(), fileTime(op));
       case TRUNCATE -> new Effect.SetSize(inode, info, ((TraceOp.Truncate) op).size(), fileTime(op));
+      case TRUNCATE_TAIL -> {
+        long from = ((TraceOp.Truncate) op).size();
+        // clipped to the size at the time: the old one, since the new size is applied after it
+        yield new Effect.Zero(inode, info, from, GraphBuilder.FS_BLOCK - from % GraphBuilder.FS_BLOCK, fileTime(op));
+      }
       case FALLOC_SIZE -> {
         TraceOp.Fallocate f = (TraceOp.Fallocate) op;
         yield new Effect.SetSize(inode, info, f.offset() + f.length(), fileTime(op));
@@ -167,6 +177,11 @@ enum UnitRole {
       }
       case WRITE_SIZE -> "size of " + a + " " + sizeBefore + " -> " + ((TraceOp.Write) op).end() + " (write #" + s + ")";
       case TRUNCATE -> "truncate #" + s + " " + a + " " + sizeBefore + " -> " + ((TraceOp.Truncate) op).size();
+      case TRUNCATE_TAIL -> {
+        long from = ((TraceOp.Truncate) op).size();
+        yield "truncate #" + s + " zeroes " + a + " [" + from + ", "
+            + Math.min(sizeBefore, from - from % GraphBuilder.FS_BLOCK + GraphBuilder.FS_BLOCK) + ")";
+      }
       case FALLOC_SIZE -> {
         TraceOp.Fallocate f = (TraceOp.Fallocate) op;
         yield "fallocate #" + s + " " + a + " size " + sizeBefore + " -> " + (f.offset() + f.length());

@@ -157,6 +157,33 @@ class ModelRulesTest {
     }
   }
 
+  @Test
+  @DisplayName("a shrinking truncate zeroes the rest of the new last block on its own: the old size with zeros shows")
+  void truncateZeroesTheTailOfItsBlock() {
+    byte[] old = new byte[8192];
+    Arrays.fill(old, (byte) 't');
+    TraceBuilder b = TraceBuilder.create().file("f", old);
+    long f = b.inode("f");
+    b.open(f, OpenFlags.O_RDWR);
+    b.truncate(f, 100);
+    b.close(f);
+    for (String model : List.of("ext4-ordered", "posix")) {
+      List<FsImage> s = states(b.build(), model, ModelOptions.defaults());
+      assertTrue(any(s, img -> {
+        byte[] c = content(img, "f");
+        return c.length == 8192 && c[99] == 't' && c[100] == 0 && c[4095] == 0 && c[4096] == 't';
+      }), model + ": the zeroed tail persisted, the size did not (calibration, docs/calibration.md)");
+      assertTrue(any(s, img -> content(img, "f").length == 100), model);
+      for (FsImage img : s) {
+        byte[] c = content(img, "f");
+        assertTrue(c.length == 100 || c.length == 8192, model + ": size " + c.length);
+      }
+    }
+    UnitGraph aligned = PersistenceModel.of("posix", ModelOptions.defaults()).build(
+        TraceBuilder.create().file("g", old).truncate(2, 4096).build());
+    assertEquals(1, aligned.unitCount(), "a truncate to a block boundary zeroes nothing");
+  }
+
   @Nested
   @DisplayName("posix")
   class Posix {
