@@ -35,12 +35,22 @@ final class FileOps extends AbstractList<TraceOp> implements RandomAccess {
     return offsets.length;
   }
 
+  /** The op asked for last (the units of one op ask for it one after another). */
+  private int lastIndex = -1;
+  private TraceOp last;
+
   @Override
   public synchronized TraceOp get(int index) {
+    if (index == lastIndex) {
+      return last;
+    }
     if (random == null) {
       random = new TraceReader(source, fileSize, version, window(RANDOM_WINDOW));
     }
-    return decode(random, index);
+    TraceOp op = decode(random, index);
+    lastIndex = index;
+    last = op;
+    return op;
   }
 
   private TraceOp decode(TraceReader reader, int index) {
