@@ -21,6 +21,13 @@ class GuestPiecesTest {
   }
 
   @Test
+  void aKernelPackageAptDoesNotKnowNamesAptGetUpdate() {
+    CalibrationException e = assertThrows(CalibrationException.class,
+        () -> GuestKit.candidateVersion("no-such-kernel-package-blackout"));
+    assertEquals("apt-cache knows no version of no-such-kernel-package-blackout; run: apt-get update", e.getMessage());
+  }
+
+  @Test
   void readsAModulesDependsField() {
     byte[] ko = "\0license=GPL\0depends=zstd_compress,raid6_pq,xor\0vermagic=6.1\0".getBytes(StandardCharsets.US_ASCII);
     assertEquals(List.of("zstd_compress", "raid6_pq", "xor"), GuestKit.depends(ko));
