@@ -9,15 +9,20 @@ import java.util.stream.Stream;
 /**
  * A private directory holding a {@code blackout} script that runs this very command line (same
  * Java, same class path), put first on a recorded command's PATH so that {@code blackout mark}
- * works inside it whether or not blackout is installed.
+ * works inside it whether or not blackout is installed. With {@code --allow-other} the recorded
+ * command may run programs as other users, so the script is then readable and executable by
+ * everyone (in a directory others may search but not list), as the control socket is.
  */
 final class BlackoutShim {
   private BlackoutShim() {}
 
-  static Path create() throws IOException {
+  static Path create(boolean shared) throws IOException {
     Path dir =
         Files.createTempDirectory(
             "blackout-bin-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    if (shared) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String script =
         "#!/bin/sh\n"
@@ -30,7 +35,8 @@ final class BlackoutShim {
             + " \"$@\"\n";
     Path file = dir.resolve("blackout");
     Files.writeString(file, script);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(
+        file, PosixFilePermissions.fromString(shared ? "rwxr-xr-x" : "rwx------"));
     return dir;
   }
 

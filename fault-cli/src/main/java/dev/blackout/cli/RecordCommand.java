@@ -164,7 +164,7 @@ final class RecordCommand implements Callable<Integer> {
       pb.environment().put(MarkClient.CONTROL_ENV, recorder.controlSocket().toString());
       Process p;
       try {
-        shim = BlackoutShim.create();
+        shim = BlackoutShim.create(allowOther);
         pb.environment().merge("PATH", shim.toString(), (old, dir) -> dir + ":" + old);
         p = pb.start();
         signals = SignalForwarder.forwardTo(p.toHandle());

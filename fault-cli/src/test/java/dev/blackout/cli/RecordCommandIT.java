@@ -236,6 +236,20 @@ class RecordCommandIT {
     assertEquals(0, shared.status(), shared.err());
   }
 
+  @Test
+  void allowOtherLetsAnotherUserRunBlackoutMark() throws IOException {
+    Files.setPosixFilePermissions(
+        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    // The blackout script first on the command's PATH must be readable and executable by the
+    // other user (running it needs the recorder's class path readable too, which the test's
+    // class path under /root is not, so only the script itself is checked here).
+    String[] asNobody = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c",
+        "f=\"${PATH%%:*}/blackout\"; [ -r \"$f\" ] && [ -x \"$f\" ] || exit 9"};
+    CommandRun shared = CommandRun.of(new RecordCommand(),
+        concat(new String[] {"--allow-other", "--trace", trace.toString(), "--"}, asNobody));
+    assertEquals(0, shared.status(), "nobody cannot run blackout mark: " + shared.err());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -285,16 +285,34 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     return r == 0 ? giveToCaller(linkPath, -1, 0) : r;
   }
 
+  /** The hiding before a rename this thread is in (see {@link HiddenFiles}): {dst, hidden}. */
+  private final ThreadLocal<String[]> heldForRename = new ThreadLocal<>();
+
   @Override
   public int rename(Pointer from, Pointer to, int flags) {
+    String[] held = heldForRename.get();
+    heldForRename.remove();
     if (flags == 0) {
       String target = NativeStrings.string(to);
       if (HiddenFiles.isHiddenName(target)) {
+        Pointer ctx = LibFuse.fuse_get_context();
+        if (ctx != null && CallerSyscall.inRename(ctx.getInt(Layout.CTX_PID))) {
+          String name = NativeStrings.string(from);
+          int r = at(from, (d, rel) -> hidden.hold(d, rel, target));
+          if (r == 0) {
+            heldForRename.set(new String[] {name, target});
+          }
+          return r;
+        }
         return at(from, (d, r) -> hidden.hide(d, r, target));
       }
     }
-    return at(from, (d1, r1) ->
+    int r = at(from, (d1, r1) ->
         at(to, (d2, r2) -> LibC.check(LibC.renameat2(d1, r1, d2, r2, flags))));
+    if (r != 0 && held != null && held[0].equals(NativeStrings.string(to))) {
+      hidden.keep(held[1]);
+    }
+    return r;
   }
 
   @Override

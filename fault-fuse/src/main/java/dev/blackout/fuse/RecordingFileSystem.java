@@ -61,6 +61,9 @@ final class RecordingFileSystem extends ForwardingFileSystem {
    */
   private Hidden hidden;
 
+  /** The name libfuse just hid on this thread before a rename onto it, held, not unlinked. */
+  private final ThreadLocal<String> heldForRename = new ThreadLocal<>();
+
   private final Object appendLock = new Object();
 
   private record Hidden(
@@ -405,12 +408,23 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     // Page writeback does not take the inode's lock, so it can race with write(2) on the same
     // bytes: the file's stripe lock keeps the trace in the order the backing file saw.
     synchronized (stripe(inode)) {
-      int r =
-          tooLarge(offset + size, "write") ? -EFBIG : delegate.write(path, buf, size, offset, fi);
+      long at = offset;
+      if (!writeback && OpenFlags.has(flags, OpenFlags.O_APPEND)) {
+        // An append goes to the end of the file. The kernel sends the size it last saw through
+        // this name, which is stale when the file grew through another link of it (libfuse gives
+        // each name its own kernel inode); the backing file's size is the end. The stripe lock
+        // keeps it from moving until the write is recorded.
+        Memory st = statHandle(fi);
+        if (st != null) {
+          at = st.getLong(Layout.ST_SIZE);
+        }
+      }
+      long where = at;
+      int r = tooLarge(where + size, "write") ? -EFBIG : delegate.write(path, buf, size, where, fi);
       Payload data = r > 0 ? Payload.wrap(buf.getByteBuffer(0, r)) : Payload.empty();
       long mtime = r > 0 ? mtimeNow(path, fi) : TraceOp.UNKNOWN;
       return record(
-          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, offset, data, flags, mtime));
+          start, pid, tid, r, m -> new TraceOp.Write(m, inode, hid, where, data, flags, mtime));
     }
   }
 
@@ -727,6 +741,8 @@ final class RecordingFileSystem extends ForwardingFileSystem {
     Caller c = caller();
     String src = NativeStrings.string(from);
     String dst = NativeStrings.string(to);
+    String heldDst = heldForRename.get();
+    heldForRename.remove();
     if (flags == 0 && HiddenFiles.isHiddenName(dst)) {
       // libfuse hiding a file unlinked (or replaced) while open: for the trace, an unlink.
       Snapshot before = snapshot(stat(from));
@@ -735,6 +751,13 @@ final class RecordingFileSystem extends ForwardingFileSystem {
       int r = delegate.rename(from, to, flags);
       if (r != 0 || before == null) {
         return removeEntry(start, c, src, r, before, false, false);
+      }
+      Snapshot still = snapshot(stat(from));
+      if (still != null && still.dev() == before.dev() && still.ino() == before.ino()) {
+        // The passthrough only held the name (the caller is renaming onto it, HiddenFiles): no
+        // unlink happened; the rename that follows on this thread is recorded as what it does.
+        heldForRename.set(src);
+        return 0;
       }
       // Held: if this thread now renames onto src, the pair is one Rename (see #hidden).
       Made dir = parentMade(src);
@@ -773,6 +796,7 @@ final class RecordingFileSystem extends ForwardingFileSystem {
         && d != null
         && replaced != inode
         && (flags & TraceOp.Rename.RENAME_EXCHANGE) == 0
+        && !dst.equals(heldDst) // a held file lives on under libfuse's hidden name
         && lastLink(d.nlink(), d.mode())) {
       inodes.forget(d.dev(), d.ino(), replaced);
     }

@@ -104,6 +104,31 @@ class FidelityIT {
     assertRebuilt(t);
   }
 
+  /**
+   * libfuse gives each name of a hard-linked file its own kernel inode, and the kernel computes an
+   * O_APPEND write's offset from the size it last saw through that name: after the file grew
+   * through the other name, the append landed inside the file (found by DifferentialIT seed 6).
+   * An append goes to the end of the file, as on a plain directory.
+   */
+  @Test
+  void anAppendThroughOneLinkAfterTheFileGrewThroughAnotherGoesToTheEnd() throws Exception {
+    Files.writeString(backing.resolve("a"), "x".repeat(1000));
+    Files.createLink(backing.resolve("b"), backing.resolve("a"));
+    Trace t;
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath)) {
+      Files.write(mnt.resolve("b"), new byte[12988]);
+      Files.write(mnt.resolve("a"), new byte[19219]);
+      Files.write(mnt.resolve("b"), new byte[3022], java.nio.file.StandardOpenOption.APPEND);
+      assertEquals(22241, Files.size(mnt.resolve("a")));
+    }
+    assertEquals(22241, Files.size(backing.resolve("a")));
+    t = TraceReader.read(tracePath);
+    TraceOp.Write last = (TraceOp.Write) t.ops().stream()
+        .filter(op -> op instanceof TraceOp.Write).reduce((x, y) -> y).orElseThrow();
+    assertEquals(19219, last.offset(), "the append is recorded where it went: " + last);
+    assertRebuilt(t);
+  }
+
   @Test
   void renameWhiteoutIsRefusedAndNothingIsInvented() throws Exception {
     Trace t = record(root -> {

@@ -94,6 +94,111 @@ class ReplaceOpenFileIT {
         "the unlink completed before the directory sync began, so the barrier covers it: " + ops);
   }
 
+  /**
+   * libfuse hides an open destination before a rename onto it; the workload must still see what
+   * rename(2) does on a plain directory. Onto another link of the same file: nothing happens, both
+   * names stay.
+   */
+  @Test
+  void aRenameOntoAnOpenLinkOfTheSameFileKeepsBothNames() throws IOException {
+    Files.writeString(backing.resolve("f"), "x");
+    Files.createLink(backing.resolve("g"), backing.resolve("f"));
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+        FileChannel open = FileChannel.open(mnt.resolve("g"), StandardOpenOption.READ)) {
+      Files.move(mnt.resolve("f"), mnt.resolve("g"), StandardCopyOption.ATOMIC_MOVE);
+      assertTrue(Files.exists(mnt.resolve("f")), "rename(2) between two links does nothing");
+      assertEquals("x", Files.readString(mnt.resolve("g")));
+      assertEquals(1, open.size());
+    }
+    assertTrue(Files.exists(backing.resolve("f")) && Files.exists(backing.resolve("g")));
+    List<TraceOp> ops = TraceReader.read(tracePath).ops();
+    assertTrue(ops.stream().noneMatch(op -> op instanceof TraceOp.Unlink), ops.toString());
+    TraceOp.Rename rename = ops.stream().filter(TraceOp.Rename.class::isInstance)
+        .map(TraceOp.Rename.class::cast).findFirst().orElseThrow();
+    assertEquals(rename.inode(), rename.replaced(), "a rename that does nothing: " + rename);
+  }
+
+  /** The same with RENAME_NOREPLACE: EEXIST, as on a plain directory, and the name stays. */
+  @Test
+  void aNoReplaceRenameOntoAnOpenNameFailsAndTheNameStays() throws IOException {
+    Files.writeString(backing.resolve("a"), "a");
+    Files.writeString(backing.resolve("b"), "b");
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+        FileChannel open = FileChannel.open(mnt.resolve("b"), StandardOpenOption.READ)) {
+      int root = RawFs.openDir(dev.blackout.fuse.internal.LibC.AT_FDCWD, mnt.toString());
+      try {
+        assertEquals(-17, RawFs.rename(root, "a", root, "b", RawFs.RENAME_NOREPLACE));
+      } finally {
+        RawFs.close(root);
+      }
+      assertEquals("b", Files.readString(mnt.resolve("b")));
+      assertEquals("a", Files.readString(mnt.resolve("a")));
+    }
+    assertEquals("b", Files.readString(backing.resolve("b")));
+    List<TraceOp> ops = TraceReader.read(tracePath).ops();
+    assertTrue(ops.stream().noneMatch(op -> op instanceof TraceOp.Unlink), ops.toString());
+  }
+
+  /**
+   * A rename that the backing file system refuses after libfuse hid the open destination (here
+   * EXDEV: the source is on another file system mounted inside the backing directory) fails, and
+   * the destination is still there, as on a plain directory.
+   */
+  @Test
+  void aFailedRenameOntoAnOpenFileLeavesIt() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+    Path sub = Files.createDirectory(backing.resolve("sub"));
+    assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "qa-exdev",
+        sub.toString()).inheritIO().start().waitFor());
+    try {
+      Files.writeString(sub.resolve("x"), "x");
+      Files.writeString(backing.resolve("g"), "g");
+      try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+          FileChannel open = FileChannel.open(mnt.resolve("g"), StandardOpenOption.READ)) {
+        int root = RawFs.openDir(dev.blackout.fuse.internal.LibC.AT_FDCWD, mnt.toString());
+        try {
+          assertEquals(-18, RawFs.rename(root, "sub/x", root, "g", 0));
+        } finally {
+          RawFs.close(root);
+        }
+        assertEquals("g", Files.readString(mnt.resolve("g")), "the open destination stays");
+        assertEquals(1, open.size());
+      }
+      assertEquals("g", Files.readString(backing.resolve("g")));
+      List<TraceOp> ops = TraceReader.read(tracePath).ops();
+      assertTrue(ops.stream().noneMatch(op -> op instanceof TraceOp.Unlink), ops.toString());
+    } finally {
+      new ProcessBuilder("umount", "-l", sub.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  /**
+   * A file unlinked while open lives on under libfuse's hidden name in its directory; after that
+   * directory is renamed, libfuse asks for the hidden name under the new path. fstat and reads
+   * through the handle keep working, as on a plain directory (found by DifferentialIT seed 4).
+   */
+  @Test
+  void anOpenUnlinkedFileStaysUsableAfterItsDirectoryIsRenamed() throws IOException {
+    Files.createDirectory(backing.resolve("d"));
+    Files.writeString(backing.resolve("d/f"), "content");
+    try (FuseRecorder rec = FuseRecorder.start(backing, mnt, tracePath);
+        FileChannel open = FileChannel.open(mnt.resolve("d/f"), StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
+      Files.delete(mnt.resolve("d/f"));
+      Files.move(mnt.resolve("d"), mnt.resolve("e"), StandardCopyOption.ATOMIC_MOVE);
+      assertEquals(7, open.size());
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7);
+      assertEquals(7, open.read(b, 0));
+      open.truncate(3);
+      assertEquals(3, open.size());
+    }
+    assertTrue(Files.exists(backing.resolve("e")) && !Files.exists(backing.resolve("e/f")));
+    try (var names = Files.list(backing.resolve("e"))) {
+      assertEquals(0, names.count(), "no stray hidden names");
+    }
+  }
+
   private static int indexOf(List<TraceOp> ops, Class<?> kind) {
     for (int i = 0; i < ops.size(); i++) {
       if (kind.isInstance(ops.get(i))) {

@@ -86,8 +86,8 @@ record Settings(List<String> models, int budget, String strategy, long seed, int
     boolean exhaustive = ex.map(v -> bool(EXHAUSTIVE, v)).orElse(d.exhaustive());
     Path trace = props.apply(TRACE).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()))
         .orElse(null);
-    Path evidence = props.apply(EVIDENCE).filter(v -> !v.isBlank()).map(v -> Path.of(v.trim()))
-        .orElseGet(Settings::defaultEvidence);
+    Path evidence = props.apply(EVIDENCE).filter(v -> !v.isBlank())
+        .map(v -> evidence(v.trim())).orElseGet(Settings::defaultEvidence);
     boolean keep = props.apply(KEEP_TRACES).map(v -> bool(KEEP_TRACES, v)).orElse(false);
     return new Settings(models, budget, strategy, seed, jobs, exhaustive, trace,
         evidence.toAbsolutePath(), keep, List.copyOf(from));
@@ -225,6 +225,21 @@ record Settings(List<String> models, int budget, String strategy, long seed, int
     }
     throw new IllegalArgumentException("-D" + name + "=" + text + " is not a positive whole number;"
         + " give e.g. -D" + name + "=" + example);
+  }
+
+  /** {@code -Dblackout.evidence=DIR}: a directory, or a path whose first existing ancestor is one. */
+  private static Path evidence(String text) {
+    Path dir = Path.of(text).toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p)) {
+        if (!java.nio.file.Files.isDirectory(p)) {
+          throw new IllegalArgumentException("-D" + EVIDENCE + "=" + text + ": " + p
+              + " is not a directory; give a directory (it is created if missing)");
+        }
+        return dir;
+      }
+    }
+    return dir;
   }
 
   private static boolean bool(String name, String text) {

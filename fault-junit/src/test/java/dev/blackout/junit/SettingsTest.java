@@ -94,6 +94,20 @@ class SettingsTest {
   }
 
   @Test
+  void evidenceMustBeADirectory(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "x");
+    assertEquals("-Dblackout.evidence=" + file + ": " + file + " is not a directory; give a"
+        + " directory (it is created if missing)", assertThrows(IllegalArgumentException.class,
+            () -> Settings.resolve(props(Map.of("blackout.evidence", file.toString())),
+                annotation())).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Settings.resolve(
+        props(Map.of("blackout.evidence", file.resolve("sub").toString())), annotation()));
+    assertEquals(tmp.resolve("new/dir"), Settings.resolve(
+        props(Map.of("blackout.evidence", tmp.resolve("new/dir").toString())), annotation())
+        .evidenceBase());
+  }
+
+  @Test
   void aTraceOfAnotherTestIsRefused() throws Exception {
     Settings s = Settings.resolve(props(Map.of("blackout.evidence", "/tmp/ev",
         "blackout.trace", "/tmp/ev/OtherTest/other/trace")), annotation());

@@ -74,7 +74,11 @@ final class Explainer {
     if (r.isEmpty()) {
       return plain;
     }
-    List<String> names = new ArrayList<>();
+    // Units wholly lost and units torn are worded apart: "A, B did not persist; C was torn: only
+    // [0, 512) persisted" (a torn unit is never followed by "did not persist").
+    List<String> lostNames = new ArrayList<>();
+    List<String> tornNames = new ArrayList<>();
+    List<String> plainNames = new ArrayList<>();
     TreeSet<String> sig = new TreeSet<>();
     for (int i = 0; i < r.size(); i++) {
       int u = r.get(i);
@@ -88,23 +92,30 @@ final class Explainer {
         tornHere |= m.torn().containsKey(r.get(x));
         sig.add((m.torn().containsKey(r.get(x)) ? "torn " : "") + g.signature(r.get(x)));
       }
-      names.add(j > i && !tornHere ? g.opText(u) : tornOrLost(m, u));
-      if (tornHere) {
-        for (int x = i + 1; x <= j; x++) {
-          names.add(tornOrLost(m, r.get(x)));
+      if (!tornHere) {
+        lostNames.add(j > i ? g.opText(u) : g.describe(u));
+        plainNames.add(j > i ? g.opText(u) : g.describe(u));
+      } else {
+        for (int x = i; x <= j; x++) {
+          (m.torn().containsKey(r.get(x)) ? tornNames : lostNames).add(tornOrLost(m, r.get(x)));
+          plainNames.add(g.describe(r.get(x)));
         }
       }
       i = j;
     }
-    String needed = String.join(", ", names.subList(0, Math.min(names.size(), 5)))
-        + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    List<String> names = new ArrayList<>(lostNames);
+    names.addAll(tornNames);
     java.util.Set<String> opSigs = new java.util.HashSet<>();
     r.forEach(u -> opSigs.add(g.signature(u)));
-    if (names.size() > 2 && opSigs.size() == 1 && m.torn().isEmpty()) {
+    List<String> lostWords = lostNames;
+    if (lostNames.size() > 2 && opSigs.size() == 1 && tornNames.isEmpty()) {
       // many ops of one kind on one file: "write to 'db/000004.log' (5 ops, #67 to #75)"
-      needed = opSigs.iterator().next() + " (" + names.size() + " ops, #" + g.seq(r.get(0)) + " to #"
-          + g.seq(r.get(r.size() - 1)) + ")";
+      lostWords = List.of(opSigs.iterator().next() + " (" + lostNames.size() + " ops, #"
+          + g.seq(r.get(0)) + " to #" + g.seq(r.get(r.size() - 1)) + ")");
     }
+    String plainNeeded = lostWords != lostNames ? lostWords.get(0)
+        : String.join(", ", plainNames.subList(0, Math.min(plainNames.size(), 5)))
+            + (plainNames.size() > 5 ? " and " + (plainNames.size() - 5) + " more" : "");
     switch (c) {
       case DURABILITY -> {
         int last = r.get(r.size() - 1);
@@ -113,14 +124,15 @@ final class Explainer {
           // every acknowledgement up to the crash came before the lost op was even issued
           TraceOp.Marker ack = lastMarker(m.point());
           String marker = ack == null ? "a marker" : "marker '" + ack.text() + "' (#" + ack.seq() + ")";
-          return new Words(c, marker + " acknowledged " + needed + " before the workload issued it,"
-              + " and it did not persist", "DURABILITY acknowledged before written",
+          return new Words(c, marker + " acknowledged " + plainNeeded + " before the workload"
+              + " issued it, and it did not " + (tornNames.isEmpty() ? "persist" : "wholly persist"),
+              "DURABILITY acknowledged before written",
               "acknowledge only after the data is written and durable: issue " + ops(r)
                   + ", fsync " + targets(r) + ", then mark", plain.persisted(), names, plain.torn());
         }
         String marker = "marker '" + before.text() + "' (#" + before.seq() + ")";
-        String explanation = needed + " did not persist although " + marker + " acknowledged "
-            + (names.size() == 1 ? "it" : "them");
+        String explanation = phrase(lostWords, tornNames, "did not persist") + " although "
+            + marker + " acknowledged " + (names.size() == 1 ? "it" : "them");
         return new Words(c, explanation, "DURABILITY " + String.join(", ", sig),
             "fsync " + targets(r) + " after " + g.opText(last) + " and before " + marker,
             plain.persisted(), names, plain.torn());
@@ -128,7 +140,7 @@ final class Explainer {
       case ORDERING -> {
         int z = b.later();
         String zText = z >= 0 ? g.opText(z) : "a later op";
-        String explanation = zText + " persisted while " + needed + " did not";
+        String explanation = zText + " persisted while " + phrase(lostWords, tornNames, "did not");
         String cause = "ORDERING " + (z >= 0 ? g.signature(z) : "") + " before " + String.join(", ", sig);
         int lastBefore = r.get(0);
         for (int u : r) {

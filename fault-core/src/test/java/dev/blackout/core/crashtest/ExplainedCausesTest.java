@@ -80,6 +80,31 @@ class ExplainedCausesTest {
   };
 
   @Test
+  void aTornWriteIsNamedOnceWithWhatPersisted() throws IOException {
+    // an acknowledged append never fsynced: under posix it can persist torn, sector by sector
+    TraceBuilder b = TraceBuilder.create().file("log", new byte[0]);
+    long f = b.inode("log");
+    b.open(f, dev.blackout.core.trace.OpenFlags.O_WRONLY);
+    b.write(f, 0, "x".repeat(1000));
+    b.marker("ack");
+    b.close(f);
+    CrashReport r = explore(b, (state, acked) -> {
+      if (!acked.isEmpty()) {
+        assertEquals("x".repeat(1000), read(state, "log"), "the append was acknowledged");
+      }
+    }, "posix");
+    java.util.List<String> torn = r.explorations().get("posix").violations().stream()
+        .map(Violation::explanation).filter(e -> e.contains("torn")).toList();
+    assertFalse(torn.isEmpty(), "some state has the write torn");
+    for (String e : torn) {
+      assertFalse(e.contains("persisted did not"), e);
+      assertTrue(e.matches("write #2 to 'log' \\[0, 1000\\) was torn: only \\[\\d+, \\d+\\)"
+          + "(, \\[\\d+, \\d+\\))* persisted(, size of 'log' 0 -> 1000 \\(write #2\\) did not persist)?"
+          + " although marker 'ack' \\(#3\\) acknowledged (it|them)"), e);
+    }
+  }
+
+  @Test
   void dataAcknowledgedButNeverWrittenIsSaidPlainly() throws IOException {
     // like a store with its write-ahead log off: the put lives in memory only
     TraceBuilder b = TraceBuilder.create().file("value", "v1".getBytes());

@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
  * chunks removed, halves first, down to single actions), then smaller arguments (each argument's
  * generator proposes smaller values, e.g. {@code "k0"} before {@code "k2"}, shorter strings,
  * numbers toward the minimum). It stops when no candidate fails, or at the attempt or time limit.
+ * A candidate one of whose actions throws while it is recorded (it needs an action that was
+ * removed) does not count as failing; a drawn sequence whose action throws ends the run with the
+ * sequence and the seed.
  */
 public final class Shrinker<S> {
 
@@ -79,7 +82,18 @@ public final class Shrinker<S> {
     for (int t = 1; t <= tries; t++) {
       List<Call> calls = property.draw(random);
       property.countByAction(calls).forEach((a, n) -> actionCounts.merge(a, n, Integer::sum));
-      CrashReport r = attempt(calls, models, "try-" + t, true);
+      CrashReport r;
+      try {
+        r = attempt(calls, models, "try-" + t, true);
+      } catch (ActionException e) {
+        List<String> seq = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+          seq.add((i + 1) + ". " + calls.get(i));
+        }
+        throw new IOException("property '" + property.name() + "': sequence " + t + " of " + tries
+            + " (seed " + seed + ") failed while it was recorded, before any crash: "
+            + e.getMessage() + "; the sequence: " + String.join(", ", seq), e);
+      }
       if (!r.passed()) {
         String model = r.failures().get(0).model();
         Duration first = Duration.ofNanos(System.nanoTime() - start);
@@ -97,13 +111,26 @@ public final class Shrinker<S> {
         r.evidence(), r.budget(), r.exhaustiveAsked());
   }
 
-  /** Records and explores {@code calls}; a try ({@code counted}) adds to the coverage. */
+  /**
+   * Records and explores {@code calls}; a try ({@code counted}) adds to the coverage. An action
+   * that throws while the sequence is recorded ends it with an {@link ActionException}.
+   */
   private CrashReport attempt(List<Call> calls, List<String> under, String name, boolean counted)
       throws IOException {
     Path dir = workDir.resolve(name);
     Workspace.delete(dir);
-    CrashReport r = configure.apply(property.scenario(calls)).models(under.toArray(new String[0]))
-        .seed(seed).workDir(dir).run();
+    CrashReport r;
+    try {
+      r = configure.apply(property.scenario(calls)).models(under.toArray(new String[0]))
+          .seed(seed).workDir(dir).run();
+    } catch (IOException e) {
+      ActionException a = ActionException.in(e);
+      if (a == null) {
+        throw e;
+      }
+      Workspace.delete(dir);
+      throw a;
+    }
     for (Exploration e : counted ? r.explorations().values() : List.<Exploration>of()) {
       statesChecked += e.checked();
       e.causes().forEach(c -> causes.add(c.classification() + ": " + c.explanation()
@@ -133,7 +160,12 @@ public final class Shrinker<S> {
           break;
         }
         attempts++;
-        CrashReport r = attempt(candidate, List.of(model), "shrink-" + (++serial), false);
+        CrashReport r;
+        try {
+          r = attempt(candidate, List.of(model), "shrink-" + (++serial), false);
+        } catch (ActionException e) {
+          continue; // the candidate cannot even run (an action needs one that was removed)
+        }
         if (!r.passed()) {
           deleteEvidence(bestReport);
           best = candidate;

@@ -131,6 +131,11 @@ public final class StoreProperty<S> {
    * constant the user keeps it in; default {@code STORE}).
    */
   public StoreProperty<S> javaName(String newJavaName) {
+    String id = "[A-Za-z_$][A-Za-z0-9_$]*";
+    if (newJavaName == null || !newJavaName.matches(id + "(\\." + id + ")*")) {
+      throw new IllegalArgumentException("javaName '" + newJavaName + "' is not a Java name (a"
+          + " constant such as STORE or Stores.FILES)");
+    }
     return new StoreProperty<>(name, opener, reader, closer, actions, minLength, maxLength,
         newJavaName);
   }
@@ -219,26 +224,46 @@ public final class StoreProperty<S> {
   }
 
   private void run(Path dir, Markers markers, List<Call> calls) throws Exception {
-    S store = opener.open(dir);
+    S store;
+    try {
+      store = opener.open(dir);
+    } catch (Exception e) {
+      throw new ActionException(0, "opening the store", e);
+    }
+    Exception failed = null;
     try {
       for (int i = 0; i < calls.size(); i++) {
         Call c = calls.get(i);
         Action<S> a = action(c.action());
-        if (a.isReopen()) {
-          S old = store;
-          store = null;
-          closer.close(old);
-          store = opener.open(dir);
-        } else {
-          a.op().apply(store, new Action.Args(c.args()));
+        try {
+          if (a.isReopen()) {
+            S old = store;
+            store = null;
+            closer.close(old);
+            store = opener.open(dir);
+          } else {
+            a.op().apply(store, new Action.Args(c.args()));
+          }
+        } catch (Exception e) {
+          throw new ActionException(i + 1, "action " + (i + 1) + ", " + c + ",", e);
         }
         if (a.acks()) {
           markers.mark(ACK + (i + 1) + ": " + c);
         }
       }
+    } catch (Exception e) {
+      failed = e;
+      throw e;
     } finally {
       if (store != null) {
-        closer.close(store);
+        try {
+          closer.close(store);
+        } catch (Exception e) {
+          if (failed == null) {
+            throw new ActionException(-1, "closing the store", e);
+          }
+          failed.addSuppressed(e);
+        }
       }
     }
   }

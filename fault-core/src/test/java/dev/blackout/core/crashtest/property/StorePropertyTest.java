@@ -96,6 +96,10 @@ class StorePropertyTest {
         assertThrows(IllegalArgumentException.class, () -> P.length(0, 3)).getMessage());
     assertEquals("action name 'put it' is not a Java identifier", assertThrows(
         IllegalArgumentException.class, () -> Action.of("put it", (s, a) -> {})).getMessage());
+    assertEquals("javaName 'the store' is not a Java name (a constant such as STORE or"
+        + " Stores.FILES)", assertThrows(IllegalArgumentException.class,
+            () -> P.javaName("the store")).getMessage());
+    assertEquals("Stores.FILES", P.javaName("Stores.FILES").javaName());
     assertEquals("property 'empty' has no actions; add some with action(...)",
         assertThrows(IllegalStateException.class, () -> StoreProperty.<Dir>of("empty", Dir::new,
             Dir::read).draw(new Random(1))).getMessage());
