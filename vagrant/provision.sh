@@ -44,8 +44,9 @@ fi
 # podman, runc and busybox-static: the scenario of two containers sharing a recorded volume
 # (docs/scenarios.md; without them it falls back to processes in their own namespaces).
 packages=(openjdk-17-jdk-headless maven fuse3 libfuse3-3 shellcheck podman runc busybox-static)
-# blackout calibrate (and its test in the suite): a qemu guest built from Debian packages
-packages+=(qemu-system-x86 dmsetup xfsprogs e2fsprogs mount)
+# blackout calibrate (and its test in the suite): a qemu guest built from Debian packages, and
+# the tools that make and check ext4, xfs and btrfs (--fs)
+packages+=(qemu-system-x86 dmsetup xfsprogs e2fsprogs btrfs-progs mount)
 if [[ $filesystems == true ]]; then
   packages+=(e2fsprogs xfsprogs btrfs-progs util-linux)
 fi

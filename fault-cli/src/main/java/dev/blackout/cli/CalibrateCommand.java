@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
           + " reorderings within flush epochs, power cuts) and compare them with each model's states.",
       "CMD is a static binary or a busybox sh script (host path), run with the test file system as"
           + " working directory; it acknowledges with 'blackout mark TEXT'. Needs root (loop mounts),"
-          + " qemu-system-x86, busybox-static, dmsetup, xfsprogs, e2fsprogs and FUSE.",
+          + " qemu-system-x86, busybox-static, dmsetup, xfsprogs, e2fsprogs (btrfs-progs for --fs"
+          + " btrfs) and FUSE.",
       "Exit status: 0 when no model misses a real state, 1 when one does, 2 on errors."
     })
 final class CalibrateCommand implements Callable<Integer> {

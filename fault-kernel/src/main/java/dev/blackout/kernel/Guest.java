@@ -71,7 +71,7 @@ final class Guest {
     return boot(kit, Qemu.Accel.TCG, snap, log, 300);
   }
 
-  private static Guest boot(GuestKit kit, Qemu.Accel accel, Path snap, PrintWriter log, int timeoutSeconds) {
+  static Guest boot(GuestKit kit, Qemu.Accel accel, Path snap, PrintWriter log, int timeoutSeconds) {
     log.println("calibrate: booting the guest (-accel " + accel.name + ") to save its state");
     log.flush();
     Path tmp = null;

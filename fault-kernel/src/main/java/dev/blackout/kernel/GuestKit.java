@@ -109,6 +109,11 @@ final class GuestKit {
     return new GuestKit(kdir, vmlinuz, initramfs, kernelPackage, kernelVersion, key);
   }
 
+  /** The same kernel with another initramfs (a test's). */
+  GuestKit withInitramfs(Path other) {
+    return new GuestKit(dir, vmlinuz, other, kernelPackage, kernelVersion, key + "-" + other.getFileName());
+  }
+
   /** {@code linux-image-cloud-amd64}'s dependency, e.g. {@code linux-image-6.1.0-57-cloud-amd64}. */
   static String kernelPackage() {
     Processes.Result r = Processes.run("apt-cache", "depends", KERNEL_META);
@@ -124,7 +129,7 @@ final class GuestKit {
         "the package lists know no " + KERNEL_META + " (the guest kernel); run: apt-get update");
   }
 
-  private static String candidateVersion(String pkg) {
+  static String candidateVersion(String pkg) {
     Processes.Result r = Processes.run("apt-cache", "show", "--no-all-versions", pkg);
     if (r.ok()) {
       for (String line : r.output().split("\n")) {

@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The evidence for {@code prefix} (a killed process, the OS surviving): the workload run on a plain
- * directory of the host, killed with SIGKILL (with everything it started) at seeded random moments;
- * what the directory then holds is what a clean unmount would keep. No VM is needed.
+ * directory of the host, killed with SIGKILL (its whole process group at once) at seeded random
+ * moments; once every process of the group is gone, what the directory holds is what a clean
+ * unmount would keep. No VM is needed.
  */
 final class HostKills {
   private HostKills() {}
@@ -39,7 +40,9 @@ final class HostKills {
     Files.writeString(marks, "");
     Path shim = HostRecording.shim(dir.resolve("bin"),
         "[ \"$1\" = mark ] || exit 2\nshift\nprintf '%s\\n' \"$*\" >> \"$BLACKOUT_MARKS\"\n");
-    ProcessBuilder pb = new ProcessBuilder(w.commandLine(w.command().toAbsolutePath().toString(), HostRecording.busybox()))
+    String busybox = HostRecording.busybox();
+    ProcessBuilder pb = new ProcessBuilder(
+            ProcessGroup.leading(w.commandLine(w.command().toAbsolutePath().toString(), busybox), busybox))
         .directory(root.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectErrorStream(true)
@@ -52,17 +55,17 @@ final class HostKills {
     try {
       if (killAfterMicros >= 0) {
         LockSupport.parkNanos(killAfterMicros * 1000);
-        HostRecording.killTree(p);
+        ProcessGroup.kill(p);
         after = killAfterMicros;
       } else {
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
-          HostRecording.killTree(p);
+          ProcessGroup.kill(p);
           throw new CalibrationException("workload " + w.name() + " did not end within 10 min on the host");
         }
         after = (System.nanoTime() - t0) / 1000;
       }
     } catch (InterruptedException e) {
-      HostRecording.killTree(p);
+      ProcessGroup.kill(p);
       Thread.currentThread().interrupt();
       throw new CalibrationException("interrupted");
     }

@@ -40,7 +40,8 @@ final class HostRecording {
     int status;
     try (FuseRecorder rec = FuseRecorder.start(backing, mount, trace);
         MarkRelay relay = new MarkRelay(rec, marks, acks)) {
-      ProcessBuilder pb = new ProcessBuilder(w.commandLine(w.command().toAbsolutePath().toString(), busybox()))
+      ProcessBuilder pb = new ProcessBuilder(
+              ProcessGroup.leading(w.commandLine(w.command().toAbsolutePath().toString(), busybox()), busybox()))
           .directory(rec.mountPoint().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectErrorStream(true)
@@ -50,11 +51,11 @@ final class HostRecording {
       Process p = pb.start();
       try {
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
-          killTree(p);
+          ProcessGroup.kill(p);
           throw new CalibrationException("workload " + w.name() + " did not end within 10 min on the host");
         }
       } catch (InterruptedException e) {
-        killTree(p);
+        ProcessGroup.kill(p);
         Thread.currentThread().interrupt();
         throw new CalibrationException("interrupted while recording " + w.name());
       }
@@ -159,18 +160,6 @@ final class HostRecording {
           Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
       }
-    }
-  }
-
-  /** SIGKILL to the process and everything it started, at once. */
-  static void killTree(Process p) {
-    List<ProcessHandle> all = p.descendants().toList();
-    p.destroyForcibly();
-    all.forEach(ProcessHandle::destroyForcibly);
-    try {
-      p.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
