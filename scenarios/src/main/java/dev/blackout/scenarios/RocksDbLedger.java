@@ -45,14 +45,30 @@ abstract class RocksDbLedger implements Scenario {
       + " journal keeps directory operations in order, so the ext4-ordered cell does not show it."
       + " The same 6 states fail in every run: the trace does not change from run to run.";
 
+  private final boolean wal;
+  private final boolean sync;
+  private final boolean flushBeforeAck;
+
+  RocksDbLedger(boolean wal, boolean sync, boolean flushBeforeAck) {
+    this.wal = wal;
+    this.sync = sync;
+    this.flushBeforeAck = flushBeforeAck;
+  }
+
   /** Whether the puts go through the write-ahead log. */
-  abstract boolean wal();
+  final boolean wal() {
+    return wal;
+  }
 
   /** {@code WriteOptions.sync}: whether each put syncs the WAL before returning. */
-  abstract boolean sync();
+  final boolean sync() {
+    return sync;
+  }
 
   /** Whether the workload calls {@code flush()} (waiting for it) before acknowledging a put. */
-  abstract boolean flushBeforeAck();
+  final boolean flushBeforeAck() {
+    return flushBeforeAck;
+  }
 
   @Override
   public String title() {

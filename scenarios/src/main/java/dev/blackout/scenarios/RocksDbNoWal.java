@@ -5,19 +5,8 @@ import java.util.Map;
 /** See {@link RocksDbLedger}. */
 public final class RocksDbNoWal extends RocksDbLedger {
 
-  @Override
-  boolean wal() {
-    return false;
-  }
-
-  @Override
-  boolean sync() {
-    return false;
-  }
-
-  @Override
-  boolean flushBeforeAck() {
-    return false;
+  public RocksDbNoWal() {
+    super(false, false, false);
   }
 
   @Override

@@ -5,19 +5,8 @@ import java.util.Map;
 /** See {@link RocksDbLedger}. */
 public final class RocksDbWalNoSync extends RocksDbLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  boolean sync() {
-    return false;
-  }
-
-  @Override
-  boolean flushBeforeAck() {
-    return false;
+  public RocksDbWalNoSync() {
+    super(true, false, false);
   }
 
   @Override

@@ -5,19 +5,8 @@ import java.util.Map;
 /** See {@link RocksDbLedger}. */
 public final class RocksDbWalSync extends RocksDbLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  boolean sync() {
-    return true;
-  }
-
-  @Override
-  boolean flushBeforeAck() {
-    return false;
+  public RocksDbWalSync() {
+    super(true, true, false);
   }
 
   @Override

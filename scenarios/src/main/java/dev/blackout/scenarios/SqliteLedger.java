@@ -15,9 +15,22 @@ import java.util.Map;
 abstract class SqliteLedger extends SqlLedger {
   static final String DB = "ledger.db";
 
-  abstract boolean wal();
+  private final boolean wal;
+  private final String synchronous;
 
-  abstract String synchronous();
+  /** {@code wal}: journal_mode WAL (else DELETE); {@code synchronous}: the pragma's level. */
+  SqliteLedger(boolean wal, String synchronous) {
+    this.wal = wal;
+    this.synchronous = synchronous;
+  }
+
+  final boolean wal() {
+    return wal;
+  }
+
+  final String synchronous() {
+    return synchronous;
+  }
 
   @Override
   public String title() {

@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, rollback journal (DELETE), synchronous=EXTRA. */
 public final class SqliteRollbackExtra extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return false;
-  }
-
-  @Override
-  String synchronous() {
-    return "EXTRA";
+  public SqliteRollbackExtra() {
+    super(false, "EXTRA");
   }
 
   @Override

@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, rollback journal (DELETE), synchronous=FULL. */
 public final class SqliteRollbackFull extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return false;
-  }
-
-  @Override
-  String synchronous() {
-    return "FULL";
+  public SqliteRollbackFull() {
+    super(false, "FULL");
   }
 
   @Override

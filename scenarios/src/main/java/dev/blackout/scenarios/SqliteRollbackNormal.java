@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, rollback journal (DELETE), synchronous=NORMAL. */
 public final class SqliteRollbackNormal extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return false;
-  }
-
-  @Override
-  String synchronous() {
-    return "NORMAL";
+  public SqliteRollbackNormal() {
+    super(false, "NORMAL");
   }
 
   @Override

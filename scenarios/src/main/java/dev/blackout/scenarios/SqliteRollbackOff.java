@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, rollback journal (DELETE), synchronous=OFF. */
 public final class SqliteRollbackOff extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return false;
-  }
-
-  @Override
-  String synchronous() {
-    return "OFF";
+  public SqliteRollbackOff() {
+    super(false, "OFF");
   }
 
   @Override

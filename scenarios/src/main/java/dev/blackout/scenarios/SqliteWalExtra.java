@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, WAL, synchronous=EXTRA. */
 public final class SqliteWalExtra extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  String synchronous() {
-    return "EXTRA";
+  public SqliteWalExtra() {
+    super(true, "EXTRA");
   }
 
   @Override

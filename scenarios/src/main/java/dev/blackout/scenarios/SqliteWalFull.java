@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, WAL, synchronous=FULL. */
 public final class SqliteWalFull extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  String synchronous() {
-    return "FULL";
+  public SqliteWalFull() {
+    super(true, "FULL");
   }
 
   @Override

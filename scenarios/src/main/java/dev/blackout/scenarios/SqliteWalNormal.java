@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, WAL, synchronous=NORMAL. */
 public final class SqliteWalNormal extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  String synchronous() {
-    return "NORMAL";
+  public SqliteWalNormal() {
+    super(true, "NORMAL");
   }
 
   @Override

@@ -5,14 +5,8 @@ import java.util.Map;
 /** SQLite, WAL, synchronous=OFF. */
 public final class SqliteWalOff extends SqliteLedger {
 
-  @Override
-  boolean wal() {
-    return true;
-  }
-
-  @Override
-  String synchronous() {
-    return "OFF";
+  public SqliteWalOff() {
+    super(true, "OFF");
   }
 
   @Override

@@ -5,14 +5,8 @@ import java.util.Map;
 /** See {@link ZooKeeperLog}. */
 public final class ZooKeeper34LogNoSync extends ZooKeeperLog {
 
-  @Override
-  IsolatedLibrary library() {
-    return IsolatedLibrary.ZOOKEEPER_3_4;
-  }
-
-  @Override
-  boolean forceSync() {
-    return false;
+  public ZooKeeper34LogNoSync() {
+    super(IsolatedLibrary.ZOOKEEPER_3_4, false);
   }
 
   @Override

@@ -5,14 +5,8 @@ import java.util.Map;
 /** See {@link ZooKeeperLog}. */
 public final class ZooKeeper34LogSync extends ZooKeeperLog {
 
-  @Override
-  IsolatedLibrary library() {
-    return IsolatedLibrary.ZOOKEEPER_3_4;
-  }
-
-  @Override
-  boolean forceSync() {
-    return true;
+  public ZooKeeper34LogSync() {
+    super(IsolatedLibrary.ZOOKEEPER_3_4, true);
   }
 
   @Override

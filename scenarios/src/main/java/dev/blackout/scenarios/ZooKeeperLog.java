@@ -61,11 +61,23 @@ abstract class ZooKeeperLog implements Scenario {
       + " read zeros: restore stops at 'invalid magic number 0' (3.4.6 also at EOFException)"
       + " although nothing in that log was acknowledged yet, and the server does not start.";
 
+  private final IsolatedLibrary library;
+  private final boolean forceSync;
+
+  ZooKeeperLog(IsolatedLibrary library, boolean forceSync) {
+    this.library = library;
+    this.forceSync = forceSync;
+  }
+
   /** The ZooKeeper release. */
-  abstract IsolatedLibrary library();
+  final IsolatedLibrary library() {
+    return library;
+  }
 
   /** The {@code zookeeper.forceSync} setting: whether {@code commit()} forces the log. */
-  abstract boolean forceSync();
+  final boolean forceSync() {
+    return forceSync;
+  }
 
   @Override
   public String title() {

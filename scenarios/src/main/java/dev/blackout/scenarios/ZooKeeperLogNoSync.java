@@ -5,14 +5,8 @@ import java.util.Map;
 /** See {@link ZooKeeperLog}. */
 public final class ZooKeeperLogNoSync extends ZooKeeperLog {
 
-  @Override
-  IsolatedLibrary library() {
-    return IsolatedLibrary.ZOOKEEPER_3_9;
-  }
-
-  @Override
-  boolean forceSync() {
-    return false;
+  public ZooKeeperLogNoSync() {
+    super(IsolatedLibrary.ZOOKEEPER_3_9, false);
   }
 
   @Override

@@ -5,14 +5,8 @@ import java.util.Map;
 /** See {@link ZooKeeperLog}. */
 public final class ZooKeeperLogSync extends ZooKeeperLog {
 
-  @Override
-  IsolatedLibrary library() {
-    return IsolatedLibrary.ZOOKEEPER_3_9;
-  }
-
-  @Override
-  boolean forceSync() {
-    return true;
+  public ZooKeeperLogSync() {
+    super(IsolatedLibrary.ZOOKEEPER_3_9, true);
   }
 
   @Override
