@@ -166,9 +166,14 @@ final class RecordCommand implements Callable<Integer> {
       try {
         shim = BlackoutShim.create(allowOther);
         pb.environment().merge("PATH", shim.toString(), (old, dir) -> dir + ":" + old);
+        // Catching signals first: the command may run (and be signalled) before start() returns.
+        signals = SignalForwarder.install();
         p = pb.start();
-        signals = SignalForwarder.forwardTo(p.toHandle());
+        signals.target(p.toHandle());
       } catch (IOException e) {
+        if (signals != null) {
+          signals.close();
+        }
         closeQuietly(recorder);
         BlackoutShim.delete(shim);
         return fail(

@@ -15,19 +15,21 @@ import sun.misc.SignalHandler;
 final class SignalForwarder implements AutoCloseable {
   private static final List<String> NAMES = List.of("TERM", "INT", "HUP");
 
-  private final ProcessHandle target;
+  private volatile ProcessHandle target;
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
   private volatile Signal received;
   private volatile long receivedAt;
 
-  private SignalForwarder(ProcessHandle target) {
-    this.target = target;
-  }
+  private SignalForwarder() {}
 
-  /** Starts forwarding to {@code target} (and whatever it started). */
-  static SignalForwarder forwardTo(ProcessHandle target) {
-    SignalForwarder f = new SignalForwarder(target);
+  /**
+   * Catches the signals before there is a process to pass them to (install this before starting
+   * it: a command can be running, and signalled, before the line after its start runs); {@link
+   * #target} names the process and passes on a signal that came in between.
+   */
+  static SignalForwarder install() {
+    SignalForwarder f = new SignalForwarder();
     for (String name : NAMES) {
       Signal s = new Signal(name);
       try {
@@ -40,11 +42,33 @@ final class SignalForwarder implements AutoCloseable {
     return f;
   }
 
-  private void handle(Signal s) {
-    if (received == null) {
-      receivedAt = System.nanoTime();
-      received = s;
+  /** The process to pass signals on to; one that came before is passed on now. */
+  void target(ProcessHandle process) {
+    Signal early;
+    synchronized (this) {
+      target = process;
+      early = received;
     }
+    if (early != null) {
+      passOn(early, process);
+    }
+  }
+
+  private void handle(Signal s) {
+    ProcessHandle t;
+    synchronized (this) {
+      if (received == null) {
+        receivedAt = System.nanoTime();
+        received = s;
+      }
+      t = target;
+    }
+    if (t != null) {
+      passOn(s, t);
+    }
+  }
+
+  private static void passOn(Signal s, ProcessHandle target) {
     List<ProcessHandle> tree = new ArrayList<>(target.descendants().toList());
     tree.add(0, target);
     for (ProcessHandle p : tree) {

@@ -1,6 +1,7 @@
 package dev.blackout.fuse;
 
 import com.sun.jna.NativeLibrary;
+import dev.blackout.fuse.internal.JnaSearchPath;
 import dev.blackout.fuse.internal.LibFuse;
 import java.io.File;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ record FuseEnvironment(Path device, String library, List<Path> searchPath) {
               + " or container with /dev/fuse");
     }
     try {
+      JnaSearchPath.init();
       NativeLibrary.getInstance(library);
     } catch (UnsatisfiedLinkError e) {
       throw new FuseUnavailableException(

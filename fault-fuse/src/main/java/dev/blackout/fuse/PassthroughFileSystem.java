@@ -39,6 +39,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
 
   private final Path backing;
   private final int rootFd;
+  private final byte[] rootProcPrefix;
   private final int umask;
   private final HiddenFiles hidden = new HiddenFiles();
   private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(4096));
@@ -51,6 +52,7 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     this.backing = backing;
     this.rootFd = rootFd;
     this.umask = umask;
+    this.rootProcPrefix = procPrefix(rootFd);
   }
 
   /** Opens {@code backing} (an existing directory) as the root of a passthrough. */
@@ -448,18 +450,31 @@ public final class PassthroughFileSystem implements FuseOperations, Closeable {
     return LibC.check(datasync != 0 ? LibC.fdatasync(fd(fi)) : LibC.fsync(fd(fi)));
   }
 
+  /** Room for {@code /proc/self/fd/N/} and any relative path {@link #at} hands out. */
+  private static final int PROC_PATH_MAX = SHORT + 64;
+
+  private final ThreadLocal<Memory> procBuf =
+      ThreadLocal.withInitial(() -> new Memory(PROC_PATH_MAX));
+
   /**
-   * {@code /proc/self/fd/ROOT} followed by the exact bytes of {@code path}, in this thread's
-   * buffer: the xattr calls have no {@code *at} form.
+   * {@code /proc/self/fd/DIR/} followed by the exact bytes of {@code path}, in this thread's buffer
+   * (valid until this thread's next call): the xattr calls have no {@code *at} form. The kernel
+   * asks for {@code security.capability} before every write(2), so this runs once per write and
+   * allocates nothing native.
    */
-  private static Pointer procPath(int dir, Pointer relPath) {
+  private Pointer procPath(int dir, Pointer relPath) {
     byte[] rel = NativeStrings.bytes(relPath);
-    byte[] root = ("/proc/self/fd/" + dir + "/").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    Memory m = new Memory(root.length + rel.length + 1L);
+    byte[] root = dir == rootFd ? rootProcPrefix : procPrefix(dir);
+    long need = root.length + rel.length + 1L;
+    Memory m = need <= PROC_PATH_MAX ? procBuf.get() : new Memory(need);
     m.write(0, root, 0, root.length);
     m.write(root.length, rel, 0, rel.length);
     m.setByte(root.length + rel.length, (byte) 0);
     return m;
+  }
+
+  private static byte[] procPrefix(int dir) {
+    return ("/proc/self/fd/" + dir + "/").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   @Override

@@ -12,6 +12,7 @@ import com.sun.jna.Pointer;
  */
 public final class LibC {
   static {
+    JnaSearchPath.init();
     Native.register(LibC.class, NativeLibrary.getInstance("c"));
   }
 

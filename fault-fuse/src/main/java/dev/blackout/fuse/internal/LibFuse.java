@@ -13,6 +13,7 @@ public final class LibFuse {
   public static final String LIBRARY = "libfuse3.so.3";
 
   static {
+    JnaSearchPath.init();
     Native.register(LibFuse.class, NativeLibrary.getInstance(LIBRARY));
   }
 
