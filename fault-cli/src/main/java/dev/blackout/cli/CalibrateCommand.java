@@ -69,7 +69,7 @@ final class CalibrateCommand implements Callable<Integer> {
   String dioread;
 
   @Option(names = "--no-slow-disk",
-      description = "Skip the second logged run, whose writes complete 100 ms late (dm-delay).")
+      description = "Skip the second logged run, whose writes complete 500 ms late (dm-delay).")
   boolean noSlowDisk;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")

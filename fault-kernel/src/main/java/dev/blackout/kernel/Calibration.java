@@ -40,7 +40,7 @@ public final class Calibration {
    * @param seed every random choice comes from it
    * @param settleSeconds how long the guest idles after the workloads before unmounting
    * @param maxLayer bound on partial model states per op (docs/calibration.md)
-   * @param slowDisk a second logged run whose writes complete 100 ms late (dm-delay): other timing
+   * @param slowDisk a second logged run whose writes complete 500 ms late (dm-delay): other timing
    * @param modelOptions the models' options (e.g. {@code --dioread lock} for ext4-ordered)
    */
   public record Options(List<String> models, FsType fs, int reorderings, int powerCuts, int hostKills, long seed,
