@@ -14,10 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input to {@code blackout explore}: one line each, and nothing deleted or left behind. */
 @DisplayName("blackout explore: bad input")
+@ExtendWith(PrivateTmpdir.class)
 class ExploreBadInputTest {
   @TempDir Path tmp;
   Path scratch;

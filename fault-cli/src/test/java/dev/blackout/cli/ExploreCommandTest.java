@@ -25,9 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("blackout explore / replay")
+@ExtendWith(PrivateTmpdir.class)
 class ExploreCommandTest {
 
   /** The file holds exactly the old or the new content, and the new one once acknowledged. */

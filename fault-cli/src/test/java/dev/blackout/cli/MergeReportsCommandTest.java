@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * BLACKOUT_SHARD}.
  */
 @DisplayName("blackout merge-reports")
+@ExtendWith(PrivateTmpdir.class)
 class MergeReportsCommandTest {
   private static final List<String> MODELS = List.of("prefix", "drop-unsynced", "ext4-ordered",
       "posix");
