@@ -396,6 +396,7 @@ public final class Fuse implements AutoCloseable {
     LibFuse.fuse_unmount(fuse);
     LibFuse.fuse_destroy(fuse);
     LibFuse.fuse_loop_cfg_destroy(loopConfig);
+    AutoUnmountHelper.release(mountPoint);
     Reference.reachabilityFence(table);
     Reference.reachabilityFence(args);
     Reference.reachabilityFence(argv);

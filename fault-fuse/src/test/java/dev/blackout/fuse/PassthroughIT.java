@@ -50,6 +50,25 @@ class PassthroughIT {
   }
 
   @Test
+  void closeStopsTheAutoUnmountHelper() throws IOException {
+    String mp = mnt.toAbsolutePath().normalize().toString();
+    assertEquals(1, helpersFor(mp), "libfuse starts one fusermount3 auto_unmount helper a mount");
+
+    fuse.close();
+    fuse = null;
+    fs.close();
+
+    assertEquals(0, helpersFor(mp), "the helper outlived the mount");
+    assertFalse(Mounts.isMountPoint(mnt.toRealPath()), "still mounted after close");
+  }
+
+  private static long helpersFor(String mountPoint) {
+    return ProcessHandle.current().children()
+        .filter(p -> p.isAlive() && AutoUnmountHelper.isHelperFor(p.info(), mountPoint))
+        .count();
+  }
+
+  @Test
   void filesWrittenThroughTheMountLandInTheBackingDirectory() throws IOException {
     assertEquals("before", Files.readString(mnt.resolve("pre")));
     Files.writeString(mnt.resolve("a.txt"), "hello");

@@ -59,6 +59,8 @@ public final class LibC {
 
   public static native int close(int fd);
 
+  public static native int waitpid(int pid, int[] status, int options);
+
   public static native int dup(int fd);
 
   public static native long pread(int fd, Pointer buf, long count, long offset);
