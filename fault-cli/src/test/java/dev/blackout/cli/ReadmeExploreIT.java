@@ -2,10 +2,8 @@ package dev.blackout.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.blackout.fuse.Fuse;
-import dev.blackout.fuse.FuseUnavailableException;
+import dev.blackout.fuse.RequireFuse;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.io.FileUtils;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +30,7 @@ class ReadmeExploreIT {
   @Test
   @DisplayName("recording work.sh and exploring it with check.sh prints what README.md quotes")
   void exploreOutputMatches() throws IOException {
-    try {
-      Fuse.checkAvailable();
-    } catch (FuseUnavailableException e) {
-      if (Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true"))) {
-        fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
-      }
-      Assumptions.abort("skipped: blackout.requireFuse=false and no FUSE: " + e.getMessage());
-    }
+    RequireFuse.check();
     List<String> readme = Files.readAllLines(readme());
     Path work = script(tmp.resolve("work.sh"), quoted(readme, "$ cat work.sh"));
     Path check = script(tmp.resolve("check.sh"), quoted(readme, "$ cat check.sh"));

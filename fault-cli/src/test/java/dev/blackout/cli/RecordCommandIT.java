@@ -3,19 +3,16 @@ package dev.blackout.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.blackout.core.trace.Trace;
 import dev.blackout.core.trace.TraceOp;
 import dev.blackout.core.trace.TraceReader;
-import dev.blackout.fuse.Fuse;
-import dev.blackout.fuse.FuseUnavailableException;
+import dev.blackout.fuse.RequireFuse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +25,7 @@ class RecordCommandIT {
 
   @BeforeEach
   void setUp() throws IOException {
-    try {
-      Fuse.checkAvailable();
-    } catch (FuseUnavailableException e) {
-      if (Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true"))) {
-        fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
-      }
-      Assumptions.abort(
-          "skipped because blackout.requireFuse=false and FUSE is unavailable: " + e.getMessage());
-    }
+    RequireFuse.check();
     backing = Files.createDirectory(tmp.resolve("backing"));
     mnt = Files.createDirectory(tmp.resolve("mnt"));
     trace = tmp.resolve("out.trace");

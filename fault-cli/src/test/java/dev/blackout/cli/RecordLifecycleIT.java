@@ -3,11 +3,9 @@ package dev.blackout.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.blackout.core.trace.TraceReader;
-import dev.blackout.fuse.Fuse;
-import dev.blackout.fuse.FuseUnavailableException;
+import dev.blackout.fuse.RequireFuse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +35,7 @@ class RecordLifecycleIT {
 
   @BeforeEach
   void setUp() throws IOException {
-    try {
-      Fuse.checkAvailable();
-    } catch (FuseUnavailableException e) {
-      if (Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true"))) {
-        fail("FUSE is required (blackout.requireFuse=true) but unavailable: " + e.getMessage());
-      }
-      Assumptions.abort("FUSE is unavailable: " + e.getMessage());
-    }
+    RequireFuse.check();
     backing = Files.createDirectory(tmp.resolve("backing"));
     mnt = Files.createDirectory(tmp.resolve("mnt"));
     trace = tmp.resolve("out.trace");

@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Guard for tests that mount: with {@code blackout.requireFuse=true} (the build's default) a
  * machine without FUSE fails the test; only a developer who sets it to false by hand gets a skip.
+ * Other modules' FUSE tests use it through fault-fuse's test jar.
  */
-final class RequireFuse {
+public final class RequireFuse {
   private RequireFuse() {}
 
-  static void check() {
+  public static void check() {
     check(
         FuseEnvironment.system(),
         Boolean.parseBoolean(System.getProperty("blackout.requireFuse", "true")));
